@@ -1,0 +1,181 @@
+package market.udong.core.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One deployment environment ({@code config/environments/<name>.yaml}).
+ *
+ * @param name          environment name, equal to the file name (dev, staging, prod, ...)
+ * @param account       12-digit AWS account id the stacks deploy to
+ * @param region        AWS region; default {@code ap-northeast-2}
+ * @param network       VPC shape
+ * @param removalPolicy what happens to data when a stack is deleted; prod must be {@code retain}
+ * @param lake          data lake settings (lifecycle tiers per zone)
+ * @param alarmEmail    address subscribed to the platform's alarm topic
+ * @param tags          tags put on every resource (plus {@code udong:environment})
+ * @param deploy        CI deployment settings
+ * @param features      optional parts switched on or off per environment
+ */
+public record EnvironmentConfig(
+        String name,
+        String account,
+        String region,
+        Network network,
+        RemovalPolicy removalPolicy,
+        Lake lake,
+        String alarmEmail,
+        Map<String, String> tags,
+        Deploy deploy,
+        Features features) {
+
+    public static final String DEFAULT_REGION = "ap-northeast-2";
+
+    public EnvironmentConfig {
+        region = region == null ? DEFAULT_REGION : region;
+        removalPolicy = removalPolicy == null ? RemovalPolicy.RETAIN : removalPolicy;
+        lake = lake == null ? new Lake(null) : lake;
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        features = features == null ? new Features(null, null, null) : features;
+    }
+
+    /** True where data outlives its stack (prod). */
+    public boolean retainsData() {
+        return removalPolicy == RemovalPolicy.RETAIN;
+    }
+
+    /**
+     * VPC shape.
+     *
+     * @param vpcCidr     IPv4 CIDR of the VPC, /16 to /24
+     * @param maxAzs      availability zones, 2 or 3
+     * @param natGateways NAT gateways, 0 to maxAzs (0 leaves private subnets without internet egress)
+     * @param flowLogRetentionDays days VPC flow logs are kept; default 365
+     */
+    public record Network(String vpcCidr, int maxAzs, int natGateways, Integer flowLogRetentionDays) {
+        public Network {
+            flowLogRetentionDays = flowLogRetentionDays == null ? 365 : flowLogRetentionDays;
+        }
+    }
+
+    /** What happens to stateful resources when their stack is deleted. */
+    public enum RemovalPolicy implements Ids.HasId {
+        DESTROY("destroy"), RETAIN("retain");
+
+        private final String id;
+
+        RemovalPolicy(String id) {
+            this.id = id;
+        }
+
+        @JsonValue
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @JsonCreator
+        public static RemovalPolicy of(String id) {
+            return Ids.parse(RemovalPolicy.class, id);
+        }
+    }
+
+    /**
+     * Data lake settings.
+     *
+     * @param lifecycle storage tiers per zone; a zone not listed keeps its objects in S3 Standard
+     */
+    public record Lake(Map<LakeZone, ZoneLifecycle> lifecycle) {
+        public Lake {
+            lifecycle = lifecycle == null ? Map.of() : Map.copyOf(lifecycle);
+        }
+
+        public ZoneLifecycle lifecycleOf(LakeZone zone) {
+            return lifecycle.getOrDefault(zone, ZoneLifecycle.NONE);
+        }
+    }
+
+    /**
+     * Storage tiers of one zone's objects.
+     *
+     * @param transitions                  ordered moves to colder storage classes
+     * @param expirationDays               days after creation when current objects expire; null keeps them
+     * @param noncurrentExpirationDays     days a replaced object version is kept; default 30
+     */
+    public record ZoneLifecycle(List<Transition> transitions, Integer expirationDays, Integer noncurrentExpirationDays) {
+        public static final ZoneLifecycle NONE = new ZoneLifecycle(List.of(), null, null);
+
+        public ZoneLifecycle {
+            transitions = transitions == null ? List.of() : List.copyOf(transitions);
+            noncurrentExpirationDays = noncurrentExpirationDays == null ? 30 : noncurrentExpirationDays;
+        }
+    }
+
+    /**
+     * A move to a colder storage class.
+     *
+     * @param storageClass target class
+     * @param afterDays    days after object creation
+     */
+    public record Transition(StorageClass storageClass, int afterDays) {
+    }
+
+    /** S3 storage classes a lifecycle rule may move objects to, warmest first. */
+    public enum StorageClass implements Ids.HasId {
+        STANDARD_IA("STANDARD_IA", 30),
+        INTELLIGENT_TIERING("INTELLIGENT_TIERING", 0),
+        GLACIER_IR("GLACIER_IR", 0),
+        GLACIER("GLACIER", 0),
+        DEEP_ARCHIVE("DEEP_ARCHIVE", 0);
+
+        private final String id;
+        private final int minimumDaysFromCreation;
+
+        StorageClass(String id, int minimumDaysFromCreation) {
+            this.id = id;
+            this.minimumDaysFromCreation = minimumDaysFromCreation;
+        }
+
+        @JsonValue
+        @Override
+        public String id() {
+            return id;
+        }
+
+        /** S3 refuses a transition to this class earlier than this many days after creation. */
+        public int minimumDaysFromCreation() {
+            return minimumDaysFromCreation;
+        }
+
+        @JsonCreator
+        public static StorageClass of(String id) {
+            return Ids.parse(StorageClass.class, id);
+        }
+    }
+
+    /**
+     * CI deployment settings.
+     *
+     * @param githubOidcRoleArn role GitHub Actions assumes through OIDC to deploy this environment
+     * @param requireApproval   whether a person approves before deploy; default true for retained environments
+     */
+    public record Deploy(String githubOidcRoleArn, Boolean requireApproval) {
+    }
+
+    /**
+     * Optional parts of the platform.
+     *
+     * @param createPrimaries  create a small primary database for sources that have none (dev only); default false
+     * @param bi               run the BI tool (Metabase); default false
+     * @param dmsAccountRoles  create the account-level DMS roles; false where the account already has them; default true
+     */
+    public record Features(Boolean createPrimaries, Boolean bi, Boolean dmsAccountRoles) {
+        public Features {
+            createPrimaries = createPrimaries != null && createPrimaries;
+            bi = bi != null && bi;
+            dmsAccountRoles = dmsAccountRoles == null || dmsAccountRoles;
+        }
+    }
+}

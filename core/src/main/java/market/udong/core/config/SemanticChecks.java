@@ -1,0 +1,266 @@
+package market.udong.core.config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import market.udong.core.naming.CatalogNames;
+import market.udong.core.naming.Names;
+
+/**
+ * Checks of meaning that a schema cannot express: AWS limits, rules between fields, and
+ * references between files. Runs only on files that passed the schema.
+ */
+final class SemanticChecks {
+
+    /** Catalog names Athena reserves. */
+    private static final Set<String> RESERVED_CATALOGS = Set.of("awsdatacatalog", "hive");
+
+    private final PlatformConfig config;
+    private final List<ConfigError> errors = new ArrayList<>();
+
+    SemanticChecks(PlatformConfig config) {
+        this.config = config;
+    }
+
+    List<ConfigError> run() {
+        checkEnvironment(config.environment());
+        Map<String, String> catalogs = new HashMap<>();
+        for (SourceConfig source : config.sources()) {
+            checkSource(source, catalogs);
+        }
+        checkStreams();
+        checkTeams();
+        return errors;
+    }
+
+    private void checkEnvironment(EnvironmentConfig env) {
+        String file = "environments/" + env.name() + ".yaml";
+        if (env.network().natGateways() > env.network().maxAzs()) {
+            error(file, "network.natGateways", "is " + env.network().natGateways()
+                    + " but the VPC spans only " + env.network().maxAzs() + " AZs; allowed: 0 to maxAzs");
+        }
+        if ("prod".equals(env.name()) && !env.retainsData()) {
+            error(file, "removalPolicy", "must be 'retain' in prod: deleting a stack must never delete production data");
+        }
+        if (env.features().createPrimaries() && env.retainsData()) {
+            error(file, "features.createPrimaries", "is only allowed where removalPolicy is 'destroy' (standalone dev "
+                    + "environments); environments that retain data import their existing primaries");
+        }
+        String longest = Names.bucketName(env.name(), LakeZone.ATHENA_RESULTS, env.account(), env.region());
+        if (longest.length() > Names.MAX_BUCKET_NAME) {
+            error(file, "name", "makes bucket names too long ('" + longest + "' has " + longest.length()
+                    + " characters, S3 allows " + Names.MAX_BUCKET_NAME + "); use a shorter environment name");
+        }
+        env.lake().lifecycle().forEach((zone, lifecycle) -> checkLifecycle(file, "lake.lifecycle." + zone.id(), lifecycle));
+    }
+
+    /** Rejects lifecycle rules S3 would refuse at deploy time. */
+    private void checkLifecycle(String file, String path, EnvironmentConfig.ZoneLifecycle lifecycle) {
+        EnvironmentConfig.Transition previous = null;
+        for (int i = 0; i < lifecycle.transitions().size(); i++) {
+            EnvironmentConfig.Transition t = lifecycle.transitions().get(i);
+            String at = path + ".transitions[" + i + "]";
+            if (t.afterDays() < t.storageClass().minimumDaysFromCreation()) {
+                error(file, at + ".afterDays", "is " + t.afterDays() + " but S3 moves objects to "
+                        + t.storageClass().id() + " no earlier than " + t.storageClass().minimumDaysFromCreation() + " days");
+            }
+            if (previous != null) {
+                if (t.storageClass().ordinal() <= previous.storageClass().ordinal()) {
+                    error(file, at + ".storageClass", "is " + t.storageClass().id() + " after "
+                            + previous.storageClass().id() + "; transitions must go to colder classes, in the order "
+                            + "STANDARD_IA, INTELLIGENT_TIERING, GLACIER_IR, GLACIER, DEEP_ARCHIVE");
+                }
+                if (t.afterDays() <= previous.afterDays()) {
+                    error(file, at + ".afterDays", "is " + t.afterDays() + " but must be later than the previous transition ("
+                            + previous.afterDays() + " days)");
+                } else if (previous.storageClass() == EnvironmentConfig.StorageClass.STANDARD_IA
+                        && t.afterDays() - previous.afterDays() < 30) {
+                    error(file, at + ".afterDays", "is " + t.afterDays() + " but S3 keeps objects in STANDARD_IA at least "
+                            + "30 days before the next transition; use " + (previous.afterDays() + 30) + " or more");
+                }
+            }
+            previous = t;
+        }
+        if (lifecycle.expirationDays() != null && previous != null && lifecycle.expirationDays() <= previous.afterDays()) {
+            error(file, path + ".expirationDays", "is " + lifecycle.expirationDays()
+                    + " but must be later than the last transition (" + previous.afterDays() + " days)");
+        }
+    }
+
+    private void checkSource(SourceConfig source, Map<String, String> catalogs) {
+        String file = "sources/" + source.name() + ".yaml";
+        EnvironmentConfig env = config.environment();
+        if (source.replicas().count() > Engine.MAX_READ_REPLICAS) {
+            error(file, "replicas.count", "is " + source.replicas().count() + " but AWS allows at most "
+                    + Engine.MAX_READ_REPLICAS + (source.engine().isAurora() ? " readers per Aurora cluster" : " read replicas per instance"));
+        }
+        if (source.primary() == null) {
+            if (!env.features().createPrimaries()) {
+                error(file, "primary", "is required in environment '" + env.name() + "' (it imports existing primaries); "
+                        + "give instanceIdentifier or clusterIdentifier, endpoint, securityGroupId and secretArn");
+            }
+        } else if (source.engine().isAurora() && source.primary().clusterIdentifier() == null) {
+            error(file, "primary.clusterIdentifier", "is required for engine " + source.engine().id()
+                    + " (Aurora sources are clusters)");
+        } else if (!source.engine().isAurora() && source.primary().instanceIdentifier() == null) {
+            error(file, "primary.instanceIdentifier", "is required for engine " + source.engine().id());
+        }
+        if (source.federation() != null) {
+            String catalog = source.federation().catalog();
+            if (!source.engine().isMysqlCompatible()) {
+                error(file, "federation", "needs a MySQL-compatible engine (mysql, mariadb, aurora-mysql); "
+                        + source.engine().id() + " is not served by the MySQL connector");
+            }
+            if (source.replicas().count() < 1) {
+                error(file, "federation", "queries a read replica, so replicas.count must be at least 1");
+            }
+            if (RESERVED_CATALOGS.contains(catalog)) {
+                error(file, "federation.catalog", "'" + catalog + "' is reserved for the Glue catalog; choose another name");
+            }
+            String other = catalogs.putIfAbsent(catalog, file);
+            if (other != null) {
+                error(file, "federation.catalog", "'" + catalog + "' is already used by " + other + "; catalog names must be unique");
+            }
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < source.tables().size(); i++) {
+            TableConfig table = source.tables().get(i);
+            String at = "tables[" + i + "]";
+            Integer first = seen.putIfAbsent(table.qualifiedName(), i);
+            if (first != null) {
+                TableConfig earlier = source.tables().get(first);
+                error(file, at, earlier.ingestion() == table.ingestion()
+                        ? "table " + table.qualifiedName() + " is listed twice (also tables[" + first + "])"
+                        : "table " + table.qualifiedName() + " is in two ingestion paths (" + earlier.ingestion().id()
+                        + " in tables[" + first + "], " + table.ingestion().id() + " here); a table takes exactly one path");
+            }
+            checkTable(file, at, source, table);
+        }
+    }
+
+    private void checkTable(String file, String at, SourceConfig source, TableConfig table) {
+        boolean postgres = !source.engine().isMysqlCompatible();
+        boolean qualified = table.database().contains(".");
+        if (postgres && !qualified) {
+            error(file, at + ".database", "must be database.schema for engine " + source.engine().id() + " (e.g. orders.public)");
+        } else if (!postgres && qualified) {
+            error(file, at + ".database", "must be a plain database name for engine " + source.engine().id());
+        }
+        Set<String> outputs = new HashSet<>();
+        table.columns().forEach((column, rule) -> {
+            if (rule.policy() != ColumnPolicy.DROP && !outputs.add(rule.outputName(column))) {
+                error(file, at + ".columns." + column, "writes column '" + rule.outputName(column)
+                        + "', which another column of the table already writes; choose a different rename");
+            }
+        });
+        if (table.rowFilter() != null) {
+            if (table.ingestion() != Ingestion.DMS) {
+                error(file, at + ".rowFilter", "is a DMS source filter and needs ingestion: dms");
+            }
+            checkColumnRef(file, at + ".rowFilter.column", table, table.rowFilter().column());
+            boolean needsValue = !Set.of("notnull", "null").contains(table.rowFilter().operator());
+            if (needsValue && table.rowFilter().value() == null) {
+                error(file, at + ".rowFilter.value", "is required for operator " + table.rowFilter().operator());
+            }
+            if ("between".equals(table.rowFilter().operator()) && table.rowFilter().end() == null) {
+                error(file, at + ".rowFilter.end", "is required for operator between");
+            }
+        }
+        if (table.partitionColumn() != null) {
+            checkColumnRef(file, at + ".partitionColumn", table, table.partitionColumn());
+        }
+        if (table.glue() != null) {
+            if (table.ingestion() != Ingestion.GLUE) {
+                error(file, at + ".glue", "applies only to ingestion: glue (this table uses " + table.ingestion().id() + ")");
+            }
+            TableConfig.GlueSettings glue = table.glue();
+            if (!GlueWorkerTypes.isValid(glue.workerType())) {
+                error(file, at + ".glue.workerType", "'" + glue.workerType() + "' is not a Glue 5.0 Spark worker type"
+                        + Suggestions.closest(glue.workerType(), GlueWorkerTypes.SPARK_BATCH)
+                        + "; allowed: " + String.join(", ", GlueWorkerTypes.SPARK_BATCH));
+            }
+            if (glue.watermarkColumn() != null) {
+                checkColumnRef(file, at + ".glue.watermarkColumn", table, glue.watermarkColumn());
+            }
+            if (glue.splitColumn() != null) {
+                checkColumnRef(file, at + ".glue.splitColumn", table, glue.splitColumn());
+            }
+        }
+    }
+
+    private void checkColumnRef(String file, String path, TableConfig table, String column) {
+        if (!table.columns().containsKey(column)) {
+            error(file, path, "names column '" + column + "', which the table does not classify"
+                    + Suggestions.closest(column, table.columns().keySet())
+                    + "; known columns: " + String.join(", ", table.columns().keySet()));
+        }
+    }
+
+    private void checkStreams() {
+        Map<String, String> streams = new HashMap<>();
+        Map<String, String> topics = new HashMap<>();
+        for (StreamsConfig file : config.streams()) {
+            String name = "streams/" + file.name() + ".yaml";
+            for (int i = 0; i < file.kinesis().size(); i++) {
+                StreamsConfig.KinesisStream s = file.kinesis().get(i);
+                String at = "kinesis[" + i + "]";
+                String other = streams.putIfAbsent(s.name(), name);
+                if (other != null) {
+                    error(name, at + ".name", "stream '" + s.name() + "' is already defined in " + other);
+                }
+                boolean noLoad = (s.peakRecordsPerSecond() == null || s.peakRecordsPerSecond() == 0)
+                        && (s.peakBytesPerSecond() == null || s.peakBytesPerSecond() == 0);
+                if ("provisioned".equals(s.mode()) && noLoad) {
+                    error(name, at, "a provisioned stream needs peakRecordsPerSecond or peakBytesPerSecond above 0 "
+                            + "(shards are derived from them), or mode: on-demand");
+                }
+            }
+            for (int i = 0; i < file.topics().size(); i++) {
+                StreamsConfig.KafkaTopic t = file.topics().get(i);
+                String other = topics.putIfAbsent(t.name(), name);
+                if (other != null) {
+                    error(name, "topics[" + i + "].name", "topic '" + t.name() + "' is already defined in " + other);
+                }
+            }
+        }
+        for (StreamsConfig file : config.streams()) {
+            String name = "streams/" + file.name() + ".yaml";
+            for (int i = 0; i < file.relays().size(); i++) {
+                StreamsConfig.Relay r = file.relays().get(i);
+                if (!streams.containsKey(r.stream())) {
+                    error(name, "relays[" + i + "].stream", "names unknown Kinesis stream '" + r.stream() + "'"
+                            + Suggestions.closest(r.stream(), streams.keySet()) + "; defined streams: " + new TreeSet<>(streams.keySet()));
+                }
+                if (!topics.containsKey(r.topic())) {
+                    error(name, "relays[" + i + "].topic", "names unknown Kafka topic '" + r.topic() + "'"
+                            + Suggestions.closest(r.topic(), topics.keySet()) + "; defined topics: " + new TreeSet<>(topics.keySet()));
+                }
+            }
+        }
+    }
+
+    private void checkTeams() {
+        Set<String> databases = new TreeSet<>();
+        for (SourceConfig source : config.sources()) {
+            source.tables().forEach(t -> databases.add(CatalogNames.curatedDatabase(t.database())));
+        }
+        for (TeamConfig team : config.teams()) {
+            String file = "teams/" + team.name() + ".yaml";
+            for (int i = 0; i < team.databases().size(); i++) {
+                String db = team.databases().get(i);
+                if (!databases.contains(db)) {
+                    error(file, "databases[" + i + "]", "grants database '" + db + "', which no source defines"
+                            + Suggestions.closest(db, databases) + "; defined databases: " + String.join(", ", databases));
+                }
+            }
+        }
+    }
+
+    private void error(String file, String path, String reason) {
+        errors.add(new ConfigError(file, path, reason));
+    }
+}

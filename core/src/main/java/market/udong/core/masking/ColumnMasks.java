@@ -1,0 +1,143 @@
+package market.udong.core.masking;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import market.udong.core.config.TruncateUnit;
+
+/**
+ * The value-level masking functions of every column policy (shared/DESIGN.md section 5).
+ * The masking Lambda and the Spark jobs both call these, so the same input gives the same
+ * output on every ingestion path. All functions return null for a null input.
+ *
+ * <p>Instances are thread-safe; one per HMAC key.
+ */
+public final class ColumnMasks {
+
+    /** What {@code redact} writes in place of a value. */
+    public static final String REDACTED = "[REDACTED]";
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final SecretKeySpec key;
+    private final ThreadLocal<Mac> mac;
+
+    /** @param hmacKey the environment's hashing key (from Secrets Manager); at least 32 bytes */
+    public ColumnMasks(byte[] hmacKey) {
+        Objects.requireNonNull(hmacKey, "hmacKey");
+        if (hmacKey.length < 32) {
+            throw new IllegalArgumentException("the HMAC key must have at least 32 bytes, got " + hmacKey.length);
+        }
+        this.key = new SecretKeySpec(hmacKey.clone(), "HmacSHA256");
+        this.mac = ThreadLocal.withInitial(this::newMac);
+    }
+
+    /** HMAC-SHA256 of the value's UTF-8 bytes, as 64 lower-case hex characters. */
+    public String hash(String value) {
+        return value == null ? null : hash(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** HMAC-SHA256 of raw bytes, as 64 lower-case hex characters. */
+    public String hash(byte[] value) {
+        return value == null ? null : hex(mac.get().doFinal(value));
+    }
+
+    /**
+     * The text a non-string value is hashed as, so every path hashes the same bytes:
+     * integers in decimal, decimals as plain strings without exponent, dates as ISO-8601.
+     */
+    public static String canonical(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof java.math.BigDecimal d) {
+            return d.toPlainString();
+        }
+        return value.toString();
+    }
+
+    /** {@code kim.minji@udong.market} → {@code k***@udong.market}; text without {@code @} is redacted. */
+    public static String maskEmail(String value) {
+        if (value == null) {
+            return null;
+        }
+        int at = value.lastIndexOf('@');
+        if (at <= 0) {
+            return REDACTED;
+        }
+        return value.substring(0, value.offsetByCodePoints(0, 1)) + "***" + value.substring(at);
+    }
+
+    /** Every digit but the last four becomes {@code *}; separators stay: {@code ***-****-5678}. */
+    public static String maskPhone(String value) {
+        if (value == null) {
+            return null;
+        }
+        int digits = 0;
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isDigit(value.charAt(i))) {
+                digits++;
+            }
+        }
+        char[] out = value.toCharArray();
+        int seen = 0;
+        for (int i = 0; i < out.length; i++) {
+            if (Character.isDigit(out[i]) && ++seen <= digits - 4) {
+                out[i] = '*';
+            }
+        }
+        return new String(out);
+    }
+
+    /** Truncates a day count since 1970-01-01 (Parquet DATE) to the unit. */
+    public static int truncateEpochDay(int epochDay, TruncateUnit unit) {
+        LocalDate d = LocalDate.ofEpochDay(epochDay);
+        LocalDate t = switch (unit) {
+            case YEAR -> d.withDayOfYear(1);
+            case MONTH -> d.withDayOfMonth(1);
+            case DAY, HOUR -> d;
+        };
+        return (int) t.toEpochDay();
+    }
+
+    /** Truncates microseconds since the epoch (Parquet TIMESTAMP(MICROS)) to the unit, on the UTC calendar. */
+    public static long truncateMicros(long epochMicros, TruncateUnit unit) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L),
+                (int) Math.floorMod(epochMicros, 1_000_000L) * 1000, ZoneOffset.UTC);
+        LocalDateTime cut = switch (unit) {
+            case YEAR -> t.truncatedTo(ChronoUnit.DAYS).withDayOfYear(1);
+            case MONTH -> t.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1);
+            case DAY -> t.truncatedTo(ChronoUnit.DAYS);
+            case HOUR -> t.truncatedTo(ChronoUnit.HOURS);
+        };
+        Instant i = cut.toInstant(ZoneOffset.UTC);
+        return i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
+    }
+
+    static String hex(byte[] bytes) {
+        char[] out = new char[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = HEX[(bytes[i] >> 4) & 0xF];
+            out[2 * i + 1] = HEX[bytes[i] & 0xF];
+        }
+        return new String(out);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(key);
+            return m;
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package market.udong.core.naming;
+
+import java.util.Locale;
+
+/** Glue catalog names derived from source names, shared by infra, Lambdas and Spark jobs. */
+public final class CatalogNames {
+    private CatalogNames() {
+    }
+
+    /**
+     * The Glue database people query for a source database: its name, lower-cased, with
+     * a PostgreSQL schema joined by an underscore ({@code orders.public} → {@code orders_public}).
+     */
+    public static String curatedDatabase(String sourceDatabase) {
+        return sourceDatabase.toLowerCase(Locale.ROOT).replace('.', '_');
+    }
+
+    /** The Glue database over the raw zone's copy of a source database. */
+    public static String rawDatabase(String sourceDatabase) {
+        return "raw_" + curatedDatabase(sourceDatabase);
+    }
+
+    /** A Glue table name for a source table. */
+    public static String table(String sourceTable) {
+        return sourceTable.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,68 @@
+package market.udong.core.naming;
+
+import java.time.LocalDate;
+import java.util.Locale;
+import market.udong.core.config.LakeZone;
+
+/**
+ * The one place names are made: stacks, buckets and object prefixes. Infra, Lambdas and Spark
+ * jobs all call these, so a path written by one is the path read by another.
+ */
+public final class Names {
+    private Names() {
+    }
+
+    /** S3 allows bucket names of at most 63 characters. */
+    public static final int MAX_BUCKET_NAME = 63;
+
+    /** {@code Udong-<Env>-<Area>}, e.g. {@code Udong-Dev-Network}. */
+    public static String stackName(String env, String area) {
+        return "Udong-" + capitalize(env) + "-" + area;
+    }
+
+    /**
+     * Globally unique bucket name of a lake zone: {@code udong-<env>-<zone>-<account>-<region>}.
+     */
+    public static String bucketName(String env, LakeZone zone, String account, String region) {
+        return bucketName(env, zone.id(), account, region);
+    }
+
+    /** The server access log bucket of an environment. */
+    public static String accessLogBucketName(String env, String account, String region) {
+        return bucketName(env, "access-logs", account, region);
+    }
+
+    private static String bucketName(String env, String zone, String account, String region) {
+        return ("udong-" + env + "-" + zone + "-" + account + "-" + region).toLowerCase(Locale.ROOT);
+    }
+
+    /** Prefix of a table in the curated zone: {@code <source>/<db>/<table>/}. */
+    public static String curatedTablePrefix(String source, String database, String table) {
+        return source + "/" + CatalogNames.curatedDatabase(database) + "/" + CatalogNames.table(table) + "/";
+    }
+
+    /** Prefix of one date partition: {@code <source>/<db>/<table>/dt=YYYY-MM-DD/}. */
+    public static String curatedPartitionPrefix(String source, String database, String table, LocalDate date) {
+        return curatedTablePrefix(source, database, table) + "dt=" + date + "/";
+    }
+
+    /** Where RDS writes a source's snapshot exports: {@code <source>/<yyyy>/<MM>/<dd>/}. */
+    public static String exportPrefix(String source, LocalDate snapshotDate) {
+        return String.format(Locale.ROOT, "%s/%04d/%02d/%02d/", source,
+                snapshotDate.getYear(), snapshotDate.getMonthValue(), snapshotDate.getDayOfMonth());
+    }
+
+    /** Where DMS writes a source's full load and CDC files: {@code dms/<source>/}. */
+    public static String rawDmsPrefix(String source) {
+        return "dms/" + source + "/";
+    }
+
+    /** A team's (or the platform's) Athena results prefix: {@code <workgroup>/}. */
+    public static String athenaResultsPrefix(String workgroup) {
+        return workgroup + "/";
+    }
+
+    static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,59 @@
+package market.udong.core.masking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import market.udong.core.config.TruncateUnit;
+import org.junit.jupiter.api.Test;
+
+class ColumnMasksTest {
+
+    @Test
+    void hash_isHmacSha256Hex_ofUtf8Bytes() {
+        byte[] key = new byte[32];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) (i + 1);
+        }
+        // Computed independently: python3 -c "import hmac,hashlib;
+        //   print(hmac.new(bytes(range(1,33)),b'kim@udong.market',hashlib.sha256).hexdigest())"
+        assertEquals("3991d86d8a0a3633b40fe7aa7618484b223010471f3fccf0d48df93f89ad72e7",
+                new ColumnMasks(key).hash("kim@udong.market"));
+    }
+
+    @Test
+    void hash_refusesShortKeys() {
+        assertThrows(IllegalArgumentException.class, () -> new ColumnMasks(new byte[16]));
+    }
+
+    @Test
+    void maskEmail_keepsFirstCharacterAndDomain() {
+        assertEquals("k***@udong.market", ColumnMasks.maskEmail("kim.minji@udong.market"));
+        assertEquals("김***@udong.market", ColumnMasks.maskEmail("김민지@udong.market"));
+        assertEquals(ColumnMasks.REDACTED, ColumnMasks.maskEmail("not-an-email"));
+        assertNull(ColumnMasks.maskEmail(null));
+    }
+
+    @Test
+    void maskPhone_keepsLastFourDigitsAndSeparators() {
+        assertEquals("***-****-5678", ColumnMasks.maskPhone("010-1234-5678"));
+        assertEquals("+**-**-****-5678", ColumnMasks.maskPhone("+82-10-1234-5678"));
+        assertEquals("123", ColumnMasks.maskPhone("123"));
+    }
+
+    @Test
+    void truncate_cutsDatesAndTimestampsToTheUnit() {
+        int day = (int) LocalDate.of(1990, 7, 15).toEpochDay();
+        assertEquals(LocalDate.of(1990, 1, 1).toEpochDay(), ColumnMasks.truncateEpochDay(day, TruncateUnit.YEAR));
+        assertEquals(LocalDate.of(1990, 7, 1).toEpochDay(), ColumnMasks.truncateEpochDay(day, TruncateUnit.MONTH));
+        long micros = LocalDateTime.of(2026, 11, 25, 13, 45, 12, 123_456_000).toEpochSecond(ZoneOffset.UTC) * 1_000_000L + 123_456;
+        long hour = LocalDateTime.of(2026, 11, 25, 13, 0).toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
+        assertEquals(hour, ColumnMasks.truncateMicros(micros, TruncateUnit.HOUR));
+        long beforeEpoch = LocalDateTime.of(1969, 12, 31, 23, 59, 59).toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
+        assertEquals(LocalDateTime.of(1969, 12, 31, 0, 0).toEpochSecond(ZoneOffset.UTC) * 1_000_000L,
+                ColumnMasks.truncateMicros(beforeEpoch, TruncateUnit.DAY));
+    }
+}
