@@ -51,12 +51,23 @@ public record EnvironmentConfig(
      *
      * @param vpcCidr     IPv4 CIDR of the VPC, /16 to /24
      * @param maxAzs      availability zones, 2 or 3
-     * @param natGateways NAT gateways, 0 to maxAzs (0 leaves private subnets without internet egress)
+     * @param natGateways NAT gateways, 1 to maxAzs
      * @param flowLogRetentionDays days VPC flow logs are kept; default 365
+     * @param availabilityZones explicit AZ names; default the region's first maxAzs zones (a, b, c)
      */
-    public record Network(String vpcCidr, int maxAzs, int natGateways, Integer flowLogRetentionDays) {
+    public record Network(String vpcCidr, int maxAzs, int natGateways, Integer flowLogRetentionDays,
+                          List<String> availabilityZones) {
         public Network {
             flowLogRetentionDays = flowLogRetentionDays == null ? 365 : flowLogRetentionDays;
+            availabilityZones = availabilityZones == null ? null : List.copyOf(availabilityZones);
+        }
+
+        /** The AZs the VPC spans in {@code region}. */
+        public List<String> zonesIn(String region) {
+            if (availabilityZones != null) {
+                return availabilityZones;
+            }
+            return "abc".chars().limit(maxAzs).mapToObj(c -> region + (char) c).toList();
         }
     }
 

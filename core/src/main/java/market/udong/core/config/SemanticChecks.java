@@ -50,6 +50,14 @@ final class SemanticChecks {
             error(file, "features.createPrimaries", "is only allowed where removalPolicy is 'destroy' (standalone dev "
                     + "environments); environments that retain data import their existing primaries");
         }
+        if (env.network().availabilityZones() != null) {
+            if (env.network().availabilityZones().size() != env.network().maxAzs()) {
+                error(file, "network.availabilityZones", "lists " + env.network().availabilityZones().size()
+                        + " zones but maxAzs is " + env.network().maxAzs() + "; list exactly maxAzs zones");
+            }
+            env.network().availabilityZones().stream().filter(az -> !az.startsWith(env.region())).forEach(az ->
+                    error(file, "network.availabilityZones", "'" + az + "' is not in region " + env.region()));
+        }
         String longest = Names.bucketName(env.name(), LakeZone.ATHENA_RESULTS, env.account(), env.region());
         if (longest.length() > Names.MAX_BUCKET_NAME) {
             error(file, "name", "makes bucket names too long ('" + longest + "' has " + longest.length()

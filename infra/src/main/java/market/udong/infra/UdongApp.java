@@ -1,0 +1,64 @@
+package market.udong.infra;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import market.udong.core.config.ConfigException;
+import market.udong.core.config.ConfigLoader;
+import market.udong.core.config.PlatformConfig;
+import market.udong.infra.compliance.Compliance;
+import software.amazon.awscdk.App;
+
+/**
+ * The CDK app. Context {@code env} names the environment(s) to synthesize (default {@code dev};
+ * a comma-separated list synthesizes several in one run), context {@code configDir} or
+ * {@code UDONG_CONFIG_DIR} the config directory (default {@code config}).
+ * A configuration error prints every problem and exits with status 2, without a stack trace.
+ */
+public final class UdongApp {
+
+    /** Exit status for an invalid configuration. */
+    public static final int CONFIG_ERROR = 2;
+
+    private UdongApp() {
+    }
+
+    public static void main(String[] args) {
+        App app = new App();
+        Path configDir = ConfigLoader.resolveConfigDir(app.getNode().tryGetContext(ConfigLoader.CONFIG_DIR_CONTEXT));
+        Object envContext = app.getNode().tryGetContext(ConfigLoader.ENV_CONTEXT);
+        List<String> envs = environments(envContext == null ? ConfigLoader.DEFAULT_ENV : envContext.toString());
+        try {
+            build(app, configDir, envs);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(CONFIG_ERROR);
+        }
+        app.synth();
+    }
+
+    /** Adds the stacks of every environment in {@code envs} and the compliance checks to {@code app}. */
+    public static List<EnvironmentStacks> build(App app, Path configDir, List<String> envs) {
+        ConfigLoader loader = new ConfigLoader();
+        List<PlatformConfig> configs = new ArrayList<>();
+        List<ConfigException> failures = new ArrayList<>();
+        for (String env : envs) {
+            try {
+                configs.add(loader.load(configDir, env));
+            } catch (ConfigException e) {
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new ConfigException(failures.stream().flatMap(f -> f.errors().stream()).sorted().distinct().toList());
+        }
+        List<EnvironmentStacks> stacks = configs.stream().map(c -> new EnvironmentStacks(app, c)).toList();
+        Compliance.check(app);
+        return stacks;
+    }
+
+    static List<String> environments(String context) {
+        return Arrays.stream(context.split("[,\\s]+")).filter(s -> !s.isBlank()).distinct().toList();
+    }
+}

@@ -1,0 +1,62 @@
+package market.udong.infra.compliance;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import software.constructs.IConstruct;
+
+/**
+ * Acknowledges cdk-nag findings on one construct (and its children), each with the reason the
+ * finding does not apply or is accepted. Acknowledgements live next to the construct they
+ * concern so a reviewer sees the reason where the resource is built.
+ */
+public final class Acknowledge {
+    private Acknowledge() {
+    }
+
+    /** The three compliance packs that share rule names (NIST 800-53 R5, HIPAA Security, PCI DSS 3.2.1). */
+    private static final List<String> SHARED_PACK_PREFIXES = List.of("NIST.800.53.R5-", "HIPAA.Security-", "PCI.DSS.321-");
+
+    /** A rule of the NIST, HIPAA and PCI packs, by its shared name (e.g. {@code S3BucketReplicationEnabled}). */
+    public static void compliancePacks(IConstruct construct, String rule, String reason) {
+        List<NagPackSuppression> suppressions = new ArrayList<>();
+        for (String prefix : SHARED_PACK_PREFIXES) {
+            suppressions.add(suppression(prefix + rule, reason, null));
+        }
+        NagSuppressions.addResourceSuppressions(construct, suppressions, true);
+    }
+
+    /** A rule of the AWS Solutions pack (e.g. {@code S1}). */
+    public static void awsSolutions(IConstruct construct, String rule, String reason) {
+        NagSuppressions.addResourceSuppressions(construct, List.of(suppression("AwsSolutions-" + rule, reason, null)), true);
+    }
+
+    /** A rule of the AWS Solutions pack, only for the listed finding ids (e.g. {@code Policy::arn:...}). */
+    public static void awsSolutions(IConstruct construct, String rule, String reason, List<String> appliesTo) {
+        NagSuppressions.addResourceSuppressions(construct,
+                List.of(suppression("AwsSolutions-" + rule, reason, appliesTo)), true);
+    }
+
+    /** Any rule ids, for findings on resources that a CDK library creates at a fixed path in a stack. */
+    public static void byPath(software.amazon.awscdk.Stack stack, String path, String reason, String... ruleIds) {
+        List<NagPackSuppression> suppressions = new ArrayList<>();
+        for (String id : ruleIds) {
+            suppressions.add(suppression(id, reason, null));
+        }
+        NagSuppressions.addResourceSuppressionsByPath(stack, path, suppressions, true);
+    }
+
+    private static NagPackSuppression suppression(String id, String reason, List<String> appliesTo) {
+        Objects.requireNonNull(reason, "reason");
+        if (reason.length() < 20) {
+            throw new IllegalArgumentException("an acknowledgement needs a real reason, got '" + reason + "'");
+        }
+        NagPackSuppression.Builder b = NagPackSuppression.builder().id(id).reason(reason);
+        if (appliesTo != null) {
+            b.appliesTo(List.copyOf(appliesTo));
+        }
+        return b.build();
+    }
+}

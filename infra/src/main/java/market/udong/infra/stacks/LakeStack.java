@@ -1,0 +1,79 @@
+package market.udong.infra.stacks;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import market.udong.core.config.EnvironmentConfig;
+import market.udong.core.config.LakeZone;
+import market.udong.core.config.SourceConfig;
+import market.udong.core.config.TableConfig;
+import market.udong.core.naming.Names;
+import market.udong.infra.constructs.AccessLogBucket;
+import market.udong.infra.constructs.LakeCatalog;
+import market.udong.infra.constructs.LakeCatalogProps;
+import market.udong.infra.constructs.LakeKey;
+import market.udong.infra.constructs.LakeKeyProps;
+import market.udong.infra.constructs.ZoneBucket;
+import market.udong.infra.constructs.ZoneBucketProps;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.constructs.Construct;
+
+/**
+ * {@code Udong-<Env>-Lake}: the lake's KMS key, one bucket per zone plus the access-log bucket,
+ * and the Glue databases over the raw and curated zones.
+ */
+public final class LakeStack extends PlatformStack {
+
+    private final LakeKey key;
+    private final Map<LakeZone, ZoneBucket> zones = new EnumMap<>(LakeZone.class);
+    private final AccessLogBucket accessLogs;
+    private final LakeCatalog catalog;
+
+    public LakeStack(Construct scope, EnvironmentConfig environment, List<SourceConfig> sources) {
+        super(scope, environment, "Lake", "Data lake key, zone buckets and Glue databases");
+        String env = environment.name();
+        key = new LakeKey(this, "Key", new LakeKeyProps("udong-" + env + "-lake", dataRemovalPolicy()));
+        accessLogs = new AccessLogBucket(this, "AccessLogs",
+                Names.accessLogBucketName(env, environment.account(), environment.region()), dataRemovalPolicy());
+        for (LakeZone zone : LakeZone.values()) {
+            zones.put(zone, new ZoneBucket(this, zoneId(zone), new ZoneBucketProps(
+                    zone,
+                    Names.bucketName(env, zone, environment.account(), environment.region()),
+                    key.key(),
+                    accessLogs.bucket(),
+                    environment.lake().lifecycleOf(zone),
+                    dataRemovalPolicy())));
+        }
+        List<String> databases = sources.stream()
+                .flatMap(s -> s.tables().stream())
+                .map(TableConfig::database)
+                .toList();
+        catalog = new LakeCatalog(this, "Catalog", new LakeCatalogProps(databases, bucket(LakeZone.RAW), bucket(LakeZone.CURATED)));
+    }
+
+    /** Construct id of a zone's bucket, e.g. {@code AthenaResultsZone}. */
+    static String zoneId(LakeZone zone) {
+        StringBuilder id = new StringBuilder();
+        for (String part : zone.id().split("-")) {
+            id.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return id + "Zone";
+    }
+
+    public IKey key() {
+        return key.key();
+    }
+
+    public IBucket bucket(LakeZone zone) {
+        return zones.get(zone).bucket();
+    }
+
+    public IBucket accessLogs() {
+        return accessLogs.bucket();
+    }
+
+    public LakeCatalog catalog() {
+        return catalog;
+    }
+}
