@@ -53,6 +53,7 @@ public final class UdongApp {
         if (!failures.isEmpty()) {
             throw new ConfigException(failures.stream().flatMap(f -> f.errors().stream()).sorted().distinct().toList());
         }
+        FeatureFlags.apply(app);
         List<EnvironmentStacks> stacks = configs.stream().map(c -> new EnvironmentStacks(app, c)).toList();
         Compliance.check(app);
         return stacks;

@@ -60,7 +60,7 @@ public final class ConfigLoader {
         EnvironmentConfig environment = null;
         if (!Files.isRegularFile(envFile)) {
             errors.add(new ConfigError(relative(configDir, envFile), "",
-                    "environment '" + env + "' has no file; known environments: " + knownEnvironments(configDir)));
+                    "environment '" + env + "' has no file; known environments: " + String.join(", ", knownEnvironments(configDir))));
         } else {
             environment = read(configDir, envFile, ConfigFileKind.ENVIRONMENT, EnvironmentConfig.class, errors, null);
         }

@@ -1,0 +1,95 @@
+package market.udong.infra.stacks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import market.udong.core.config.EnvironmentConfig;
+import market.udong.infra.TestApps;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class NetworkStackTest {
+
+    private static Template template(String env) {
+        return Template.fromStack(TestApps.stacks(env).network());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void vpc_usesConfiguredCidr_andSpansConfiguredAzs(String env) {
+        EnvironmentConfig.Network network = TestApps.config(env).environment().network();
+        Template t = template(env);
+        t.hasResourceProperties("AWS::EC2::VPC", Map.of("CidrBlock", network.vpcCidr()));
+        // public, private and isolated subnet in every AZ
+        t.resourceCountIs("AWS::EC2::Subnet", 3 * network.maxAzs());
+        Map<String, Map<String, Object>> subnets = t.findResources("AWS::EC2::Subnet");
+        long azs = subnets.values().stream()
+                .map(r -> ((Map<?, ?>) r.get("Properties")).get("AvailabilityZone"))
+                .distinct().count();
+        assertEquals(network.maxAzs(), azs);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void natGateways_matchConfig(String env) {
+        template(env).resourceCountIs("AWS::EC2::NatGateway", TestApps.config(env).environment().network().natGateways());
+    }
+
+    @Test
+    void publicSubnets_doNotAssignPublicIps() {
+        Map<String, Map<String, Object>> subnets = template("dev").findResources("AWS::EC2::Subnet");
+        subnets.values().forEach(r -> assertEquals(false,
+                ((Map<?, ?>) r.get("Properties")).get("MapPublicIpOnLaunch"), "no subnet maps public IPs"));
+    }
+
+    @Test
+    void flowLogs_captureAllTraffic_toKmsEncryptedLogGroup() {
+        Template t = template("dev");
+        t.hasResourceProperties("AWS::EC2::FlowLog", Map.of("TrafficType", "ALL", "ResourceType", "VPC",
+                "LogDestinationType", "cloud-watch-logs"));
+        t.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
+                "KmsKeyId", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue())),
+                "RetentionInDays", TestApps.config("dev").environment().network().flowLogRetentionDays()));
+        t.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
+    }
+
+    @Test
+    void s3GatewayEndpoint_isPresent() {
+        template("dev").hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of(
+                "VpcEndpointType", "Gateway",
+                "ServiceName", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
+                        Match.arrayWith(List.of(Match.stringLikeRegexp(".*s3")))))))));
+    }
+
+    @Test
+    void interfaceEndpoints_coverGlueKinesisSecretsStsKmsLogs_withPrivateDns() {
+        Template t = template("dev");
+        Map<String, Map<String, Object>> endpoints = t.findResources("AWS::EC2::VPCEndpoint",
+                Map.of("Properties", Map.of("VpcEndpointType", "Interface")));
+        assertEquals(6, endpoints.size());
+        String services = endpoints.values().toString();
+        for (String service : List.of("glue", "kinesis-streams", "secretsmanager", "sts", "kms", "logs")) {
+            assertTrue(services.contains("." + service), "endpoint for " + service + " in " + services);
+        }
+        endpoints.values().forEach(e -> assertEquals(true, ((Map<?, ?>) e.get("Properties")).get("PrivateDnsEnabled")));
+    }
+
+    @Test
+    void endpointSecurityGroup_admitsOnlyHttpsFromTheVpcCidr() {
+        String cidr = TestApps.config("dev").environment().network().vpcCidr();
+        template("dev").hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
+                "GroupDescription", "HTTPS from inside the VPC to the AWS service endpoints",
+                "SecurityGroupIngress", List.of(Map.of("CidrIp", cidr, "FromPort", 443, "ToPort", 443, "IpProtocol", "tcp"))));
+    }
+
+    @Test
+    void prodNetwork_isTerminationProtected_andRetainsFlowLogs() {
+        assertTrue(TestApps.stacks("prod").network().getTerminationProtection());
+        template("prod").hasResource("AWS::Logs::LogGroup", Map.of("DeletionPolicy", "Retain"));
+    }
+}

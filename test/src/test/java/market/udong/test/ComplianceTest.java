@@ -1,0 +1,108 @@
+package market.udong.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import market.udong.infra.EnvironmentStacks;
+import market.udong.infra.UdongApp;
+import market.udong.infra.compliance.Compliance;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.constructs.IConstruct;
+
+/**
+ * Every stack of every environment passes the four cdk-nag packs with zero unacknowledged
+ * findings, and the checks are provably active.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ComplianceTest {
+
+    static final Path CONFIG = Path.of("..", "config");
+    static final List<String> ENVIRONMENTS = List.of("dev", "staging", "prod");
+
+    private List<Stack> stacks;
+
+    @BeforeAll
+    void synthesizeAllEnvironments() {
+        App app = new App();
+        List<EnvironmentStacks> all = UdongApp.build(app, CONFIG, ENVIRONMENTS);
+        CloudAssembly assembly = app.synth();
+        assertEquals(ENVIRONMENTS.size(), all.size());
+        stacks = new ArrayList<>();
+        for (IConstruct child : app.getNode().getChildren()) {
+            if (child instanceof Stack s) {
+                stacks.add(s);
+            }
+        }
+        assertFalse(assembly.getStacks().isEmpty());
+    }
+
+    @Test
+    void everyEnvironment_synthesizesNetworkAndLake() {
+        for (String env : ENVIRONMENTS) {
+            String cap = Character.toUpperCase(env.charAt(0)) + env.substring(1);
+            for (String area : List.of("Network", "Lake")) {
+                String name = "Udong-" + cap + "-" + area;
+                assertTrue(stacks.stream().anyMatch(s -> s.getStackName().equals(name)), "missing stack " + name);
+            }
+        }
+    }
+
+    @Test
+    void everyStack_hasNoUnacknowledgedNagErrors() {
+        List<String> findings = new ArrayList<>();
+        for (Stack stack : stacks) {
+            Annotations a = Annotations.fromStack(stack);
+            a.findError("*", Match.stringLikeRegexp(".*")).forEach(m -> findings.add(stack.getStackName() + " ERROR " + m.getId() + ": " + m.getEntry().getData()));
+        }
+        assertTrue(findings.isEmpty(), () -> findings.size() + " findings:\n" + String.join("\n", findings));
+    }
+
+    @Test
+    void everyStack_hasNoNagWarnings() {
+        List<String> findings = new ArrayList<>();
+        for (Stack stack : stacks) {
+            Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp(".*"))
+                    .forEach(m -> findings.add(stack.getStackName() + " WARN " + m.getId() + ": " + m.getEntry().getData()));
+        }
+        assertTrue(findings.isEmpty(), () -> findings.size() + " warnings:\n" + String.join("\n", findings));
+    }
+
+    @Test
+    void checks_areActive_onADeliberatelyNonCompliantBucket() {
+        App app = new App();
+        Stack stack = new Stack(app, "NonCompliant");
+        new Bucket(stack, "PlainBucket");
+        Compliance.check(app);
+        app.synth();
+        Annotations a = Annotations.fromStack(stack);
+        List<String> ids = a.findError("*", Match.stringLikeRegexp(".*")).stream()
+                .map(m -> String.valueOf(m.getEntry().getData())).toList();
+        for (String rule : List.of("AwsSolutions-S1", "AwsSolutions-S10", "NIST.800.53.R5-S3BucketSSLRequestsOnly",
+                "HIPAA.Security-S3DefaultEncryptionKMS", "PCI.DSS.321-S3BucketLoggingEnabled")) {
+            assertTrue(ids.stream().anyMatch(d -> d.contains(rule)), rule + " is reported; got " + ids);
+        }
+    }
+
+    @Test
+    void stacks_areBoundToTheirEnvironmentsAccountAndRegion() {
+        Map<String, String> accounts = Map.of("Dev", "111111111111", "Staging", "222222222222", "Prod", "333333333333");
+        for (Stack stack : stacks) {
+            String env = stack.getStackName().split("-")[1];
+            assertEquals(accounts.get(env), stack.getAccount(), stack.getStackName());
+            assertEquals("ap-northeast-2", stack.getRegion(), stack.getStackName());
+        }
+    }
+}
