@@ -25,6 +25,9 @@ public final class UdongApp {
     }
 
     public static void main(String[] args) {
+        // The schema validator's set-up is pure Java: do it while the jsii runtime starts.
+        Thread warmUp = new Thread(ConfigLoader::warmUp, "config-warm-up");
+        warmUp.start();
         App app = new App();
         Path configDir = ConfigLoader.resolveConfigDir(app.getNode().tryGetContext(ConfigLoader.CONFIG_DIR_CONTEXT));
         Object envContext = app.getNode().tryGetContext(ConfigLoader.ENV_CONTEXT);

@@ -49,6 +49,16 @@ public final class ConfigLoader {
 
     private final SchemaValidator schema = SchemaValidator.instance();
 
+    /** Prepares the schema validator and YAML reader ahead of {@link #load}; safe to call from any thread. */
+    public static void warmUp() {
+        SchemaValidator.instance();
+        try {
+            YAML.readTree("kind: Environment");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Loads and validates the configuration of environment {@code env} from {@code configDir}. */
     public PlatformConfig load(Path configDir, String env) {
         List<ConfigError> errors = new ArrayList<>();

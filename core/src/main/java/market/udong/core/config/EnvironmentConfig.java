@@ -18,6 +18,7 @@ import java.util.Map;
  * @param tags          tags put on every resource (plus {@code udong:environment})
  * @param deploy        CI deployment settings
  * @param features      optional parts switched on or off per environment
+ * @param streaming     MSK cluster size and relay tuning
  */
 public record EnvironmentConfig(
         String name,
@@ -29,7 +30,8 @@ public record EnvironmentConfig(
         String alarmEmail,
         Map<String, String> tags,
         Deploy deploy,
-        Features features) {
+        Features features,
+        Streaming streaming) {
 
     public static final String DEFAULT_REGION = "ap-northeast-2";
 
@@ -39,6 +41,7 @@ public record EnvironmentConfig(
         lake = lake == null ? new Lake(null) : lake;
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         features = features == null ? new Features(null, null, null) : features;
+        streaming = streaming == null ? new Streaming(null, null, null) : streaming;
     }
 
     /** True where data outlives its stack (prod). */
@@ -187,6 +190,68 @@ public record EnvironmentConfig(
             createPrimaries = createPrimaries != null && createPrimaries;
             bi = bi != null && bi;
             dmsAccountRoles = dmsAccountRoles == null || dmsAccountRoles;
+        }
+    }
+
+    /**
+     * Event streaming settings of the environment.
+     *
+     * @param msk                 the Kafka cluster
+     * @param enhancedFanOutAbove streams with more consumers than this get enhanced fan-out consumers; default 2
+     * @param relay               tuning of every relay's event source mapping and function
+     */
+    public record Streaming(Msk msk, Integer enhancedFanOutAbove, RelayTuning relay) {
+        public Streaming {
+            msk = msk == null ? new Msk(null, null, null, null) : msk;
+            enhancedFanOutAbove = enhancedFanOutAbove == null ? 2 : enhancedFanOutAbove;
+            relay = relay == null ? new RelayTuning(null, null, null, null, null, null) : relay;
+        }
+    }
+
+    /**
+     * The MSK provisioned cluster.
+     *
+     * @param kafkaVersion Kafka version MSK runs; default {@value #DEFAULT_KAFKA_VERSION}
+     * @param brokers      broker count, a multiple of the AZ count; default one per AZ
+     * @param instanceType broker instance type; default {@code kafka.m7g.large}
+     * @param volumeGiB    EBS storage per broker; default 100
+     */
+    public record Msk(String kafkaVersion, Integer brokers, String instanceType, Integer volumeGiB) {
+        public static final String DEFAULT_KAFKA_VERSION = "3.8.x";
+        /** MSK's default quota of brokers per provisioned cluster. */
+        public static final int MAX_BROKERS = 30;
+
+        public Msk {
+            kafkaVersion = kafkaVersion == null ? DEFAULT_KAFKA_VERSION : kafkaVersion;
+            instanceType = instanceType == null ? "kafka.m7g.large" : instanceType;
+            volumeGiB = volumeGiB == null ? 100 : volumeGiB;
+        }
+
+        /** The broker count in an environment spanning {@code azs} zones. */
+        public int brokersIn(int azs) {
+            return brokers == null ? azs : brokers;
+        }
+    }
+
+    /**
+     * Event source mapping and function settings of the relays.
+     *
+     * @param batchSize              records per invocation; default 500
+     * @param batchingWindowSeconds  how long to gather a batch; default 1
+     * @param parallelizationFactor  concurrent batches per shard (1–10); default 2
+     * @param maximumRetryAttempts   retries of a failing batch before its records go to the failure queue; default 5
+     * @param memoryMb               function memory; default 1024
+     * @param timeoutSeconds         function timeout; default 60
+     */
+    public record RelayTuning(Integer batchSize, Integer batchingWindowSeconds, Integer parallelizationFactor,
+                              Integer maximumRetryAttempts, Integer memoryMb, Integer timeoutSeconds) {
+        public RelayTuning {
+            batchSize = batchSize == null ? 500 : batchSize;
+            batchingWindowSeconds = batchingWindowSeconds == null ? 1 : batchingWindowSeconds;
+            parallelizationFactor = parallelizationFactor == null ? 2 : parallelizationFactor;
+            maximumRetryAttempts = maximumRetryAttempts == null ? 5 : maximumRetryAttempts;
+            memoryMb = memoryMb == null ? 1024 : memoryMb;
+            timeoutSeconds = timeoutSeconds == null ? 60 : timeoutSeconds;
         }
     }
 }

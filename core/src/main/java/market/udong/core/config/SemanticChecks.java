@@ -63,6 +63,17 @@ final class SemanticChecks {
             error(file, "name", "makes bucket names too long ('" + longest + "' has " + longest.length()
                     + " characters, S3 allows " + Names.MAX_BUCKET_NAME + "); use a shorter environment name");
         }
+        EnvironmentConfig.Msk msk = env.streaming().msk();
+        int brokers = msk.brokersIn(env.network().maxAzs());
+        if (brokers % env.network().maxAzs() != 0) {
+            error(file, "streaming.msk.brokers", "is " + brokers + " but MSK needs a multiple of the AZ count ("
+                    + env.network().maxAzs() + "); use " + env.network().maxAzs() * Math.max(1, brokers / env.network().maxAzs())
+                    + " or " + env.network().maxAzs() * (brokers / env.network().maxAzs() + 1));
+        }
+        if (brokers > EnvironmentConfig.Msk.MAX_BROKERS) {
+            error(file, "streaming.msk.brokers", "is " + brokers + " but an MSK cluster allows at most "
+                    + EnvironmentConfig.Msk.MAX_BROKERS + " brokers (the default quota)");
+        }
         env.lake().lifecycle().forEach((zone, lifecycle) -> checkLifecycle(file, "lake.lifecycle." + zone.id(), lifecycle));
     }
 

@@ -11,8 +11,8 @@ import market.udong.core.naming.Names;
 import market.udong.infra.constructs.AccessLogBucket;
 import market.udong.infra.constructs.LakeCatalog;
 import market.udong.infra.constructs.LakeCatalogProps;
-import market.udong.infra.constructs.LakeKey;
-import market.udong.infra.constructs.LakeKeyProps;
+import market.udong.infra.constructs.EncryptionKey;
+import market.udong.infra.constructs.EncryptionKeyProps;
 import market.udong.infra.constructs.ZoneBucket;
 import market.udong.infra.constructs.ZoneBucketProps;
 import software.amazon.awscdk.services.kms.IKey;
@@ -25,7 +25,7 @@ import software.constructs.Construct;
  */
 public final class LakeStack extends PlatformStack {
 
-    private final LakeKey key;
+    private final EncryptionKey key;
     private final Map<LakeZone, ZoneBucket> zones = new EnumMap<>(LakeZone.class);
     private final AccessLogBucket accessLogs;
     private final LakeCatalog catalog;
@@ -33,7 +33,8 @@ public final class LakeStack extends PlatformStack {
     public LakeStack(Construct scope, EnvironmentConfig environment, List<SourceConfig> sources) {
         super(scope, environment, "Lake", "Data lake key, zone buckets and Glue databases");
         String env = environment.name();
-        key = new LakeKey(this, "Key", new LakeKeyProps("udong-" + env + "-lake", dataRemovalPolicy()));
+        key = new EncryptionKey(this, "Key", new EncryptionKeyProps("udong-" + env + "-lake",
+                "Encrypts the Udong data lake (" + env + ")", dataRemovalPolicy()));
         accessLogs = new AccessLogBucket(this, "AccessLogs",
                 Names.accessLogBucketName(env, environment.account(), environment.region()), dataRemovalPolicy());
         for (LakeZone zone : LakeZone.values()) {

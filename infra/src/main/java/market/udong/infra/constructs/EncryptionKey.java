@@ -5,18 +5,18 @@ import software.amazon.awscdk.services.kms.Key;
 import software.constructs.Construct;
 
 /**
- * The customer-managed KMS key that encrypts every lake bucket, with yearly rotation. Access is
- * granted through the key's {@code grant*} methods to the roles that need it.
+ * A customer-managed KMS key with yearly rotation (the lake's, the streams'). Access is granted
+ * through the key's {@code grant*} methods to the roles that need it.
  */
-public final class LakeKey extends Construct {
+public final class EncryptionKey extends Construct {
 
     private final Key key;
 
-    public LakeKey(Construct scope, String id, LakeKeyProps props) {
+    public EncryptionKey(Construct scope, String id, EncryptionKeyProps props) {
         super(scope, id);
         key = Key.Builder.create(this, "Resource")
                 .alias("alias/" + props.alias())
-                .description("Encrypts the Udong data lake (" + props.alias() + ")")
+                .description(props.description())
                 .enableKeyRotation(true)
                 .pendingWindow(Duration.days(30))
                 .removalPolicy(props.removalPolicy())

@@ -1,0 +1,44 @@
+package market.udong.infra.constructs;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.kinesis.CfnStreamConsumer;
+import software.amazon.awscdk.services.kinesis.Stream;
+import software.amazon.awscdk.services.kinesis.StreamEncryption;
+import software.amazon.awscdk.services.kinesis.StreamMode;
+import software.constructs.Construct;
+
+/**
+ * A Kinesis data stream for client events, encrypted with the platform's key, provisioned with
+ * the shards its expected load needs (or on-demand), with enhanced fan-out consumers when more
+ * applications read it than shared throughput serves.
+ */
+public final class EventStream extends Construct {
+
+    private final Stream stream;
+
+    public EventStream(Construct scope, String id, EventStreamProps props) {
+        super(scope, id);
+        Stream.Builder builder = Stream.Builder.create(this, "Resource")
+                .streamName(props.streamName())
+                .encryption(StreamEncryption.KMS)
+                .encryptionKey(props.key())
+                .retentionPeriod(Duration.hours(props.retentionHours()))
+                .removalPolicy(props.removalPolicy());
+        if (props.shards() == null) {
+            builder.streamMode(StreamMode.ON_DEMAND);
+        } else {
+            builder.streamMode(StreamMode.PROVISIONED).shardCount(props.shards());
+        }
+        stream = builder.build();
+        for (String consumer : props.fanOutConsumers()) {
+            CfnStreamConsumer.Builder.create(this, "Consumer-" + consumer)
+                    .consumerName(consumer)
+                    .streamArn(stream.getStreamArn())
+                    .build();
+        }
+    }
+
+    public Stream stream() {
+        return stream;
+    }
+}
