@@ -123,7 +123,12 @@ public final class SnapshotExportService {
 
     private ExportOutcome start(String sourceName, Snapshot snapshot) {
         ExportSource source = settings.sources().source(sourceName).orElseThrow();
-        String taskId = Names.exportTaskIdentifier(sourceName, snapshot.createTime());
+        String taskId;
+        try {
+            taskId = Names.exportTaskIdentifier(sourceName, snapshot.createTime());
+        } catch (IllegalArgumentException e) {
+            return ExportOutcome.rejected(sourceName, snapshot.arn(), e.getMessage());
+        }
         String prefix = Names.exportPrefix(sourceName, snapshot.createTime().atZone(ZoneOffset.UTC).toLocalDate());
         // RDS puts '/' and the task identifier after the prefix itself; a trailing slash would double it.
         String s3Prefix = prefix.substring(0, prefix.length() - 1);

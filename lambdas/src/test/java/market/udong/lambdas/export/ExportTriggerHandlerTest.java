@@ -300,7 +300,7 @@ class ExportTriggerHandlerTest {
     void rdsFailingPastTheSdkRetries_failsTheInvocation_soLambdaRetries() throws IOException {
         // GIVEN RDS answers StartExportTask with internal errors for longer than the SDK retries
         rdsApi.addSnapshot(instanceSnapshot("rds:orders-prod-2024-03-01-18-05", "orders-prod", "2024-03-01T18:05:12.345Z", "available"));
-        rdsApi.failNext("StartExportTask", 10, "InternalFailure");
+        rdsApi.failNext("StartExportTask", 10, 500, "InternalFailure");
 
         // WHEN the event arrives
         RetryableExportException e = assertThrows(RetryableExportException.class,
@@ -314,9 +314,27 @@ class ExportTriggerHandlerTest {
         assertMetric(line, ExportMetrics.FAILED);
 
         // AND the retried invocation, once RDS recovers, starts the export exactly once
-        rdsApi.failNext("StartExportTask", 0, "InternalFailure");
+        rdsApi.failNext("StartExportTask", 0, 500, "InternalFailure");
         assertEquals("STARTED", invoke("rds-db-snapshot-automated-created.json").get("outcomes").get(0).get("status").asText());
         assertEquals(1, rdsApi.exportTasks().size());
+    }
+
+    @Test
+    void rdsRefusingTheKey_isRejected_notRetried() throws IOException {
+        // GIVEN RDS cannot use the export key (a grant is missing)
+        rdsApi.addSnapshot(instanceSnapshot("rds:orders-prod-2024-03-01-18-05", "orders-prod", "2024-03-01T18:05:12.345Z", "available"));
+        rdsApi.failNext("StartExportTask", 1, 400, "KMSKeyNotAccessibleFault");
+
+        // WHEN the event arrives
+        JsonNode response = invoke("rds-db-snapshot-automated-created.json");
+
+        // THEN the refusal is reported once, with RDS's code, and the invocation does not fail
+        assertEquals(1, rdsApi.calls("StartExportTask").size(), "a client fault is not retried by the SDK either");
+        JsonNode outcome = response.get("outcomes").get(0);
+        assertEquals("REJECTED", outcome.get("status").asText());
+        assertTrue(outcome.get("reason").asText().contains("KMSKeyNotAccessibleFault"), outcome.toString());
+        assertEquals("orders-20240301-180512", outcome.get("exportTaskIdentifier").asText());
+        assertMetric(onlyLogLine(), ExportMetrics.REJECTED);
     }
 
     @Test

@@ -66,6 +66,7 @@ final class RdsApiStub implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> faultsLeft = new ConcurrentHashMap<>();
     private final Map<String, String> faultCodes = new ConcurrentHashMap<>();
+    private final Map<String, Integer> faultStatuses = new ConcurrentHashMap<>();
     private volatile int pageSize = 100;
 
     RdsApiStub() throws IOException {
@@ -93,9 +94,10 @@ final class RdsApiStub implements AutoCloseable {
         pageSize = size;
     }
 
-    /** The next {@code times} calls of {@code action} fail with HTTP 500 and {@code code}. */
-    void failNext(String action, int times, String code) {
+    /** The next {@code times} calls of {@code action} fail with HTTP {@code status} and RDS error {@code code}. */
+    void failNext(String action, int times, int status, String code) {
         faultsLeft.put(action, new AtomicInteger(times));
+        faultStatuses.put(action, status);
         faultCodes.put(action, code);
     }
 
@@ -123,7 +125,8 @@ final class RdsApiStub implements AutoCloseable {
             calls.add(call);
             AtomicInteger faults = faultsLeft.get(call.action());
             if (faults != null && faults.getAndDecrement() > 0) {
-                respond(exchange, 500, error("Receiver", faultCodes.get(call.action()), "injected fault"));
+                int status = faultStatuses.get(call.action());
+                respond(exchange, status, error(status >= 500 ? "Receiver" : "Sender", faultCodes.get(call.action()), "injected fault"));
                 return;
             }
             if (!"2014-10-31".equals(call.param("Version"))) {
