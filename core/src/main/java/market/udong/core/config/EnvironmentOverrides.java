@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Resolves the per-environment parts of a source file for the environment being loaded:
  * {@code primaries.<env>} becomes {@code primary}, and {@code replicas.byEnvironment.<env>}
- * overrides {@code replicas}. Names of unknown environments are errors, so a typo cannot
+ * and {@code dms.byEnvironment.<env>} override the fields of {@code replicas} and {@code dms}. Names of unknown environments are errors, so a typo cannot
  * silently leave an environment without its primary.
  */
 final class EnvironmentOverrides {
@@ -31,13 +31,14 @@ final class EnvironmentOverrides {
                 source.set("primary", primaries.get(env));
             }
         }
-        JsonNode replicas = source.get("replicas");
-        if (replicas instanceof ObjectNode r) {
-            JsonNode byEnv = r.remove("byEnvironment");
-            if (byEnv != null) {
-                checkNames(file, "replicas.byEnvironment", byEnv, errors);
-                if (byEnv.get(env) instanceof ObjectNode override) {
-                    r.setAll(override);
+        for (String section : List.of("replicas", "dms")) {
+            if (source.get(section) instanceof ObjectNode settings) {
+                JsonNode byEnv = settings.remove("byEnvironment");
+                if (byEnv != null) {
+                    checkNames(file, section + ".byEnvironment", byEnv, errors);
+                    if (byEnv.get(env) instanceof ObjectNode override) {
+                        settings.setAll(override);
+                    }
                 }
             }
         }

@@ -159,6 +159,54 @@ final class SemanticChecks {
             }
             checkTable(file, at, source, table);
         }
+        if (!source.tablesUsing(Ingestion.SNAPSHOT).isEmpty()
+                && !Names.isValidExportTaskIdentifier(source.name() + "-20240101-000000")) {
+            error(file, "name", "'" + source.name() + "' cannot start RDS export task identifiers (<source>-<date>-<time>): "
+                    + "RDS refuses two hyphens in a row, so use single hyphens and no trailing hyphen");
+        }
+        if (!source.tablesUsing(Ingestion.DMS).isEmpty()) {
+            checkDms(file, source);
+        }
+    }
+
+    /** Rejects DMS settings and table layouts DMS would refuse or that would clash in its output. */
+    private void checkDms(String file, SourceConfig source) {
+        SourceConfig.Dms dms = source.dms();
+        if (!DmsInstanceClasses.isValid(dms.instanceClass())) {
+            error(file, "dms.instanceClass", "'" + dms.instanceClass() + "' is not a DMS replication instance class"
+                    + Suggestions.closest(dms.instanceClass(), DmsInstanceClasses.ALL)
+                    + "; documented classes: " + String.join(", ", DmsInstanceClasses.ALL));
+        }
+        String firstDatabase = null;
+        int firstIndex = -1;
+        for (int i = 0; i < source.tables().size(); i++) {
+            TableConfig table = source.tables().get(i);
+            if (table.ingestion() != Ingestion.DMS) {
+                continue;
+            }
+            String at = "tables[" + i + "]";
+            for (String column : table.columns().keySet()) {
+                if (column.equalsIgnoreCase(dms.timestampColumn())) {
+                    error(file, at + ".columns." + column, "has the name of the commit-time column DMS adds to every row "
+                            + "(dms.timestampColumn '" + dms.timestampColumn() + "'); set dms.timestampColumn to another name");
+                } else if (column.equalsIgnoreCase(SourceConfig.Dms.OPERATION_COLUMN)) {
+                    error(file, at + ".columns." + column, "has the name of the operation column DMS adds to every row "
+                            + "('" + SourceConfig.Dms.OPERATION_COLUMN + "': I, U or D), so the two would clash in the raw zone");
+                }
+            }
+            if (!source.engine().isMysqlCompatible()) {
+                String database = table.database().substring(0, table.database().indexOf('.') < 0
+                        ? table.database().length() : table.database().indexOf('.'));
+                if (firstDatabase == null) {
+                    firstDatabase = database;
+                    firstIndex = i;
+                } else if (!firstDatabase.equals(database)) {
+                    error(file, at + ".database", "is in database '" + database + "' but tables[" + firstIndex + "] is in '"
+                            + firstDatabase + "': a DMS PostgreSQL source endpoint reads one database, so every "
+                            + "ingestion: dms table of a source must be in the same database");
+                }
+            }
+        }
     }
 
     private void checkTable(String file, String at, SourceConfig source, TableConfig table) {

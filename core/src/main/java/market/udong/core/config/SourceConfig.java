@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param replicas   read replicas for BI and federated query
  * @param federation Athena federated catalog over this source's replica; null for none
  * @param tables     tables ingested into the lake, each with its column policies
+ * @param dms        DMS replication settings for the {@code ingestion: dms} tables; defaults when absent
  */
 public record SourceConfig(
         String name,
@@ -20,11 +21,19 @@ public record SourceConfig(
         Primary primary,
         Replicas replicas,
         Federation federation,
-        List<TableConfig> tables) {
+        List<TableConfig> tables,
+        Dms dms) {
 
     public SourceConfig {
         replicas = replicas == null ? new Replicas(0, null) : replicas;
         tables = tables == null ? List.of() : List.copyOf(tables);
+        dms = dms == null ? Dms.DEFAULTS : dms;
+    }
+
+    /** A source with default DMS settings. */
+    public SourceConfig(String name, Engine engine, Primary primary, Replicas replicas, Federation federation,
+                        List<TableConfig> tables) {
+        this(name, engine, primary, replicas, federation, tables, null);
     }
 
     public Optional<Primary> existingPrimary() {
@@ -70,5 +79,36 @@ public record SourceConfig(
      * @param catalog catalog name used in SQL (e.g. {@code mysql} in {@code mysql.flight_meta.airport})
      */
     public record Federation(String catalog) {
+    }
+
+    /**
+     * How DMS replicates the source's {@code ingestion: dms} tables into the raw zone. Resolved
+     * for the environment being loaded ({@code dms.byEnvironment.<env>} overrides these fields).
+     *
+     * @param instanceClass              replication instance class from {@link DmsInstanceClasses}; default {@code dms.t3.medium}
+     * @param allocatedStorageGb         replication instance storage in GB, 5 to 6144; default 50
+     * @param multiAz                    standby replication instance in a second AZ; default false
+     * @param migrationType              what the task copies; default full-load-and-cdc
+     * @param timestampColumn            column DMS adds with each row's commit time (full load: the task
+     *                                   start time); default {@value #DEFAULT_TIMESTAMP_COLUMN}
+     * @param cdcMaxBatchIntervalSeconds longest wait before DMS writes a CDC file; default 60
+     * @param cdcMinFileSizeKb           CDC file size that makes DMS write before the interval ends; default 32000
+     */
+    public record Dms(String instanceClass, Integer allocatedStorageGb, Boolean multiAz, MigrationType migrationType,
+                      String timestampColumn, Integer cdcMaxBatchIntervalSeconds, Integer cdcMinFileSizeKb) {
+        public static final String DEFAULT_TIMESTAMP_COLUMN = "dms_commit_ts";
+        /** The column DMS adds to its S3 output with each row's operation: I, U or D. DMS fixes the name. */
+        public static final String OPERATION_COLUMN = "Op";
+        public static final Dms DEFAULTS = new Dms(null, null, null, null, null, null, null);
+
+        public Dms {
+            instanceClass = instanceClass == null ? DmsInstanceClasses.DEFAULT : instanceClass;
+            allocatedStorageGb = allocatedStorageGb == null ? 50 : allocatedStorageGb;
+            multiAz = multiAz != null && multiAz;
+            migrationType = migrationType == null ? MigrationType.FULL_LOAD_AND_CDC : migrationType;
+            timestampColumn = timestampColumn == null ? DEFAULT_TIMESTAMP_COLUMN : timestampColumn;
+            cdcMaxBatchIntervalSeconds = cdcMaxBatchIntervalSeconds == null ? 60 : cdcMaxBatchIntervalSeconds;
+            cdcMinFileSizeKb = cdcMinFileSizeKb == null ? 32_000 : cdcMinFileSizeKb;
+        }
     }
 }

@@ -1,7 +1,11 @@
 package market.udong.core.naming;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import market.udong.core.config.LakeZone;
 
 /**
@@ -50,6 +54,41 @@ public final class Names {
     public static String exportPrefix(String source, LocalDate snapshotDate) {
         return String.format(Locale.ROOT, "%s/%04d/%02d/%02d/", source,
                 snapshotDate.getYear(), snapshotDate.getMonthValue(), snapshotDate.getDayOfMonth());
+    }
+
+    /** RDS accepts export task identifiers of at most 60 characters. */
+    public static final int MAX_EXPORT_TASK_IDENTIFIER = 60;
+
+    /**
+     * RDS's rule for export task identifiers: a letter first, then ASCII letters, digits and
+     * hyphens, no two hyphens in a row and no hyphen at the end.
+     */
+    private static final Pattern EXPORT_TASK_IDENTIFIER = Pattern.compile("[A-Za-z](?:-?[A-Za-z0-9])*");
+
+    private static final DateTimeFormatter EXPORT_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /**
+     * The export task identifier of one snapshot of a source: {@code <source>-<yyyyMMdd>-<HHmmss>}
+     * with the snapshot's creation time in UTC, e.g. {@code orders-20240301-180512}. The same
+     * snapshot always gets the same identifier, which is what makes a repeated export a no-op.
+     *
+     * @throws IllegalArgumentException when the result breaks RDS's naming rules (a source name
+     *                                  with two hyphens in a row or a trailing hyphen)
+     */
+    public static String exportTaskIdentifier(String source, Instant snapshotTime) {
+        String id = source + "-" + EXPORT_TIME.format(snapshotTime);
+        if (!isValidExportTaskIdentifier(id)) {
+            throw new IllegalArgumentException("source name '" + source + "' cannot name an RDS export task ('" + id
+                    + "'): identifiers start with a letter, hold only letters, digits and single hyphens, and are at most "
+                    + MAX_EXPORT_TASK_IDENTIFIER + " characters");
+        }
+        return id;
+    }
+
+    /** True when RDS accepts {@code id} as an export task identifier. */
+    public static boolean isValidExportTaskIdentifier(String id) {
+        return id.length() <= MAX_EXPORT_TASK_IDENTIFIER && EXPORT_TASK_IDENTIFIER.matcher(id).matches();
     }
 
     /** Where DMS writes a source's full load and CDC files: {@code dms/<source>/}. */

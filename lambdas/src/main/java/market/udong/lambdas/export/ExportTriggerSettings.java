@@ -1,0 +1,56 @@
+package market.udong.lambdas.export;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import market.udong.core.export.ExportSources;
+import market.udong.core.naming.LambdaEnv;
+
+/**
+ * The export trigger's settings, read once from its environment (keys in {@link LambdaEnv}).
+ *
+ * @param environment   environment name ({@link LambdaEnv#ENVIRONMENT}), the metrics' dimension
+ * @param exportsBucket bucket RDS writes exports to ({@link LambdaEnv#EXPORTS_BUCKET})
+ * @param kmsKeyArn     key RDS encrypts exports with ({@link LambdaEnv#KMS_KEY_ARN})
+ * @param exportRoleArn role RDS assumes to write them ({@link LambdaEnv#EXPORT_ROLE_ARN})
+ * @param sources       sources to export ({@link LambdaEnv#EXPORT_SOURCES})
+ */
+public record ExportTriggerSettings(String environment, String exportsBucket, String kmsKeyArn, String exportRoleArn,
+                                    ExportSources sources) {
+
+    public ExportTriggerSettings {
+        Objects.requireNonNull(sources, "sources");
+    }
+
+    /**
+     * Reads the settings through {@code env} (e.g. {@code System::getenv}).
+     *
+     * @throws IllegalStateException naming every missing or invalid variable
+     */
+    public static ExportTriggerSettings fromEnvironment(Function<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        String environment = required(env, LambdaEnv.ENVIRONMENT, problems);
+        String bucket = required(env, LambdaEnv.EXPORTS_BUCKET, problems);
+        String key = required(env, LambdaEnv.KMS_KEY_ARN, problems);
+        String role = required(env, LambdaEnv.EXPORT_ROLE_ARN, problems);
+        ExportSources sources = null;
+        try {
+            sources = ExportSources.fromJson(env.apply(LambdaEnv.EXPORT_SOURCES));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("export trigger is misconfigured: " + String.join("; ", problems));
+        }
+        return new ExportTriggerSettings(environment, bucket, key, role, sources);
+    }
+
+    private static String required(Function<String, String> env, String key, List<String> problems) {
+        String value = env.apply(key);
+        if (value == null || value.isBlank()) {
+            problems.add(key + " is not set");
+        }
+        return value;
+    }
+}
