@@ -1,0 +1,29 @@
+package market.udong.infra.stacks;
+
+import market.udong.core.config.EnvironmentConfig;
+import market.udong.infra.constructs.AlarmTopic;
+import market.udong.infra.constructs.EncryptionKey;
+import market.udong.infra.constructs.EncryptionKeyProps;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.constructs.Construct;
+
+/**
+ * {@code Udong-<Env>-Monitoring}: the alarm topic that every other stack's alarms and failure
+ * events notify (created first, so the others receive it as a typed value).
+ */
+public final class MonitoringStack extends PlatformStack {
+
+    private final AlarmTopic alarms;
+
+    public MonitoringStack(Construct scope, EnvironmentConfig environment) {
+        super(scope, environment, "Monitoring", "Alarm topic, alarms and dashboards");
+        EncryptionKey key = new EncryptionKey(this, "Key", new EncryptionKeyProps("udong-" + environment.name() + "-monitoring",
+                "Encrypts the Udong platform's alarm notifications (" + environment.name() + ")", dataRemovalPolicy()));
+        alarms = new AlarmTopic(this, "Alarms", "udong-" + environment.name() + "-alarms", environment.alarmEmail(), key.key());
+    }
+
+    /** The topic alarms notify. */
+    public ITopic alarmTopic() {
+        return alarms.topic();
+    }
+}
