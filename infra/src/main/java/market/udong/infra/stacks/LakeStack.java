@@ -9,6 +9,7 @@ import market.udong.core.config.SourceConfig;
 import market.udong.core.config.TableConfig;
 import market.udong.core.naming.Names;
 import market.udong.infra.constructs.AccessLogBucket;
+import market.udong.infra.constructs.HashingKeySecret;
 import market.udong.infra.constructs.LakeCatalog;
 import market.udong.infra.constructs.LakeCatalogProps;
 import market.udong.infra.constructs.EncryptionKey;
@@ -17,6 +18,7 @@ import market.udong.infra.constructs.ZoneBucket;
 import market.udong.infra.constructs.ZoneBucketProps;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
@@ -29,6 +31,7 @@ public final class LakeStack extends PlatformStack {
     private final Map<LakeZone, ZoneBucket> zones = new EnumMap<>(LakeZone.class);
     private final AccessLogBucket accessLogs;
     private final LakeCatalog catalog;
+    private final HashingKeySecret hashingKey;
 
     public LakeStack(Construct scope, EnvironmentConfig environment, List<SourceConfig> sources) {
         super(scope, environment, "Lake", "Data lake key, zone buckets and Glue databases");
@@ -46,6 +49,7 @@ public final class LakeStack extends PlatformStack {
                     environment.lake().lifecycleOf(zone),
                     dataRemovalPolicy())));
         }
+        hashingKey = new HashingKeySecret(this, "HashingKey", "udong/" + env + "/hashing-key", key.key(), dataRemovalPolicy());
         List<String> databases = sources.stream()
                 .flatMap(s -> s.tables().stream())
                 .map(TableConfig::database)
@@ -72,6 +76,11 @@ public final class LakeStack extends PlatformStack {
 
     public IBucket accessLogs() {
         return accessLogs.bucket();
+    }
+
+    /** The HMAC key secret of the {@code hash} policy, shared by every ingestion path. */
+    public ISecret hashingKey() {
+        return hashingKey.secret();
     }
 
     public LakeCatalog catalog() {

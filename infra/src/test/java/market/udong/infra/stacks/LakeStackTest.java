@@ -115,4 +115,15 @@ class LakeStackTest {
         }
         t.resourceCountIs("AWS::Glue::Database", 4);
     }
+
+    @Test
+    void hashingKey_isGeneratedInSecretsManager_withTheLakeKey_andRetainedInProd() {
+        template("prod").hasResource("AWS::SecretsManager::Secret", Map.of(
+                "DeletionPolicy", "Retain",
+                "Properties", Map.of(
+                        "Name", "udong/prod/hashing-key",
+                        "KmsKeyId", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue())),
+                        "GenerateSecretString", Map.of("PasswordLength", 64, "ExcludePunctuation", true,
+                                "IncludeSpace", false))));
+    }
 }
