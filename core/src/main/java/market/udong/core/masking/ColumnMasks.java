@@ -53,6 +53,15 @@ public final class ColumnMasks {
         this.outerKeyed.update(opad);
     }
 
+    /**
+     * The masks of a key kept in Secrets Manager as a SecretString: the key is the string's UTF-8
+     * bytes (at least 32). Every path reads the secret this way, so pseudonyms match across paths.
+     */
+    public static ColumnMasks fromSecretString(String secret) {
+        Objects.requireNonNull(secret, "secret");
+        return new ColumnMasks(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** HMAC-SHA256 of the value's UTF-8 bytes, as 64 lower-case hex characters. */
     public String hash(String value) {
         return value == null ? null : hash(value.getBytes(StandardCharsets.UTF_8));
