@@ -15,7 +15,7 @@ import market.udong.core.config.TableConfig;
 import market.udong.core.masking.MaskingPolicies;
 import market.udong.core.masking.PipelineColumns;
 import market.udong.core.masking.PolicyViolation;
-import org.apache.parquet.io.LocalInputFile;
+
 import org.apache.parquet.io.LocalOutputFile;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -92,7 +92,7 @@ public class MaskingService {
             }
             MaskingReport report;
             try {
-                report = masker.mask(new LocalInputFile(in), new LocalOutputFile(out), table, keys.masks());
+                report = masker.mask(new LocalParquetFile(in), new LocalOutputFile(out), table, keys.masks());
             } catch (PolicyViolation e) {
                 return quarantine(target, "policy", e.getMessage(), null);
             } catch (IOException e) {

@@ -18,7 +18,7 @@ import market.udong.core.masking.ColumnMasks;
 import market.udong.core.masking.PipelineColumns;
 import market.udong.core.masking.PolicyViolation;
 import market.udong.core.testing.DuckDb;
-import org.apache.parquet.io.LocalInputFile;
+
 import org.apache.parquet.io.LocalOutputFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +55,7 @@ class ParquetMaskerTest {
         Path out = dir.resolve("out.parquet");
 
         // WHEN it is masked
-        MaskingReport report = masker.mask(new LocalInputFile(in), new LocalOutputFile(out), table("members"), masks);
+        MaskingReport report = masker.mask(new LocalParquetFile(in), new LocalOutputFile(out), table("members"), masks);
 
         // THEN rows are all there, unknown and dropped columns are gone
         assertEquals(10000, report.rowsIn());
@@ -106,7 +106,7 @@ class ParquetMaskerTest {
         Path out = dir.resolve("out.parquet");
 
         // WHEN it is masked
-        masker.mask(new LocalInputFile(in), new LocalOutputFile(out), table("members"), masks);
+        masker.mask(new LocalParquetFile(in), new LocalOutputFile(out), table("members"), masks);
 
         // THEN no original value of a masked, dropped or unknown column appears anywhere in the file
         // (uncompressed pages would show them; compressed ones are checked through the decoded values)
@@ -139,8 +139,8 @@ class ParquetMaskerTest {
         Path b = dir.resolve("b.parquet");
 
         // WHEN
-        new ParquetMasker().mask(new LocalInputFile(in), new LocalOutputFile(a), table("members"), new ColumnMasks(KEY));
-        new ParquetMasker().mask(new LocalInputFile(in), new LocalOutputFile(b), table("members"), new ColumnMasks(KEY));
+        new ParquetMasker().mask(new LocalParquetFile(in), new LocalOutputFile(a), table("members"), new ColumnMasks(KEY));
+        new ParquetMasker().mask(new LocalParquetFile(in), new LocalOutputFile(b), table("members"), new ColumnMasks(KEY));
 
         // THEN the pseudonyms are identical
         assertEquals(0L, db.value("SELECT count(*) FROM read_parquet('" + a + "') x JOIN read_parquet('" + b
@@ -154,7 +154,7 @@ class ParquetMaskerTest {
         Path out = dir.resolve("out.parquet");
 
         // WHEN
-        MaskingReport report = masker.mask(new LocalInputFile(in), new LocalOutputFile(out), table("members"), masks);
+        MaskingReport report = masker.mask(new LocalParquetFile(in), new LocalOutputFile(out), table("members"), masks);
 
         // THEN
         assertEquals(0, report.rowsOut());
@@ -169,7 +169,7 @@ class ParquetMaskerTest {
                 dir.resolve("in.parquet"), "snappy", 100);
 
         // WHEN / THEN
-        PolicyViolation e = assertThrows(PolicyViolation.class, () -> masker.mask(new LocalInputFile(in),
+        PolicyViolation e = assertThrows(PolicyViolation.class, () -> masker.mask(new LocalParquetFile(in),
                 new LocalOutputFile(dir.resolve("out.parquet")), table("strict_members"), masks));
         assertTrue(e.getMessage().contains("surprise"), e.getMessage());
     }
@@ -181,7 +181,7 @@ class ParquetMaskerTest {
                 + " TIMESTAMP '2026-11-25 10:00:00' AS ordered_at", dir.resolve("in.parquet"), "snappy", 100);
 
         // WHEN / THEN
-        PolicyViolation e = assertThrows(PolicyViolation.class, () -> masker.mask(new LocalInputFile(in),
+        PolicyViolation e = assertThrows(PolicyViolation.class, () -> masker.mask(new LocalParquetFile(in),
                 new LocalOutputFile(dir.resolve("out.parquet")), table("orders"), masks));
         assertTrue(e.getMessage().contains("recipient_phone"), e.getMessage());
     }
@@ -196,7 +196,7 @@ class ParquetMaskerTest {
         Path out = dir.resolve("out.parquet");
 
         // WHEN masked with DMS's pipeline columns passed through
-        MaskingReport report = masker.mask(new LocalInputFile(in), new LocalOutputFile(out),
+        MaskingReport report = masker.mask(new LocalParquetFile(in), new LocalOutputFile(out),
                 PipelineColumns.withPassThrough(table("orders"), PipelineColumns.DMS), masks);
 
         // THEN Op and the timestamp pass through unchanged, the phone is masked
@@ -217,7 +217,7 @@ class ParquetMaskerTest {
         Path bad = Files.write(dir.resolve("bad.parquet"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
         // WHEN / THEN
-        assertThrows(java.io.IOException.class, () -> masker.mask(new LocalInputFile(bad),
+        assertThrows(java.io.IOException.class, () -> masker.mask(new LocalParquetFile(bad),
                 new LocalOutputFile(dir.resolve("out.parquet")), table("members"), masks));
     }
 }
