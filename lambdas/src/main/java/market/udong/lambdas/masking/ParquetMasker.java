@@ -234,6 +234,17 @@ public final class ParquetMasker {
                 out.write(Binary.fromConstantByteArray(masks.hashHex(bytes, 0, bytes.length)), 0, outDefinition);
             };
         }
+        if (c.step.rule().policy() == ColumnPolicy.MASK_PHONE && c.step.rule().type() == null && textIn) {
+            // ASCII values (the usual phone number) are masked in their bytes; others take the String path,
+            // where Character.isDigit also knows non-ASCII digits.
+            return in -> {
+                Binary v = in.getBinary();
+                byte[] masked = maskAsciiPhone(v.getBytesUnsafe(), v.length());
+                out.write(masked != null ? Binary.fromConstantByteArray(masked)
+                        : Binary.fromString(market.udong.core.masking.ColumnMasks.maskPhone(v.toStringUsingUTF8())),
+                        0, outDefinition);
+            };
+        }
         if (c.step.rule().policy() == ColumnPolicy.NULLIFY) {
             return in -> out.writeNull(0, 0);
         }
@@ -247,6 +258,28 @@ public final class ParquetMasker {
                 write.write(out, v, outDefinition);
             }
         };
+    }
+
+    /** {@link ColumnMasks#maskPhone} on ASCII bytes; null when a byte is not ASCII. */
+    static byte[] maskAsciiPhone(byte[] value, int length) {
+        int digits = 0;
+        for (int i = 0; i < length; i++) {
+            byte b = value[i];
+            if (b < 0) {
+                return null;
+            }
+            if (b >= '0' && b <= '9') {
+                digits++;
+            }
+        }
+        byte[] out = java.util.Arrays.copyOf(value, length);
+        int seen = 0;
+        for (int i = 0; i < length; i++) {
+            if (out[i] >= '0' && out[i] <= '9' && ++seen <= digits - 4) {
+                out[i] = '*';
+            }
+        }
+        return out;
     }
 
     private static ColumnChunkMetaData chunkOf(BlockMetaData block, ColumnDescriptor column) {
