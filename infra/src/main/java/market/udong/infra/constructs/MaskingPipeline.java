@@ -1,0 +1,246 @@
+package market.udong.infra.constructs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import market.udong.core.masking.MaskingPolicies;
+import market.udong.core.naming.LambdaEnv;
+import market.udong.core.naming.Names;
+import market.udong.infra.compliance.Acknowledge;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Size;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LayerVersion;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.s3.EventType;
+import software.amazon.awscdk.services.s3.NotificationKeyFilter;
+import software.amazon.awscdk.services.s3.notifications.SqsDestination;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * Masks every file that reaches the lake before anyone can query it. Snapshot exports: the
+ * export-completed event runs the fan-out function, which queues one message per exported
+ * Parquet file. DMS: the raw zone notifies the same queue for each object under {@code dms/}.
+ * The masking function (SnapStart on its published version) reads each file, applies the
+ * column policies shipped with it in a layer, writes the curated zone or quarantines the file
+ * with a reason, and reports per-message failures; a message that fails three times lands in
+ * the dead-letter queue, which raises an alarm, as does any quarantined file.
+ */
+public final class MaskingPipeline extends Construct {
+
+    public static final String MASKING_HANDLER = "market.udong.lambdas.masking.MaskingHandler::handleRequest";
+    public static final String FAN_OUT_HANDLER = "market.udong.lambdas.masking.ExportFanOutHandler::handleRequest";
+    /** Function timeout; the queue's visibility timeout is six times this, as Lambda advises for SQS sources. */
+    static final Duration MASKING_TIMEOUT = Duration.minutes(10);
+
+    private final Function masking;
+    private final Function fanOut;
+    private final Queue queue;
+    private final Queue deadLetters;
+
+    public MaskingPipeline(Construct scope, String id, MaskingPipelineProps props) {
+        super(scope, id);
+        Stack stack = Stack.of(this);
+        deadLetters = Queue.Builder.create(this, "DeadLetters")
+                .encryption(QueueEncryption.KMS)
+                .encryptionMasterKey(props.key())
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        Acknowledge.awsSolutions(deadLetters, "SQS3", "This queue is the dead-letter queue of the masking queue.");
+        queue = Queue.Builder.create(this, "Files")
+                .encryption(QueueEncryption.KMS)
+                .encryptionMasterKey(props.key())
+                .enforceSsl(true)
+                .visibilityTimeout(Duration.minutes(60))
+                .retentionPeriod(Duration.days(14))
+                .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(3).build())
+                .build();
+
+        SecurityGroup securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
+                .vpc(props.vpc())
+                .description("Masking functions: AWS APIs only")
+                .allowAllOutbound(false)
+                .build();
+        securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "S3, SQS, Glue, RDS, Secrets Manager over HTTPS");
+
+        LayerVersion policies = LayerVersion.Builder.create(this, "Policies")
+                .description("Column policies of every source (udong/masking-policies.json)")
+                .code(Code.fromAsset(policiesDirectory(props).toString()))
+                .compatibleRuntimes(List.of(Runtime.JAVA_21))
+                .build();
+
+        masking = Function.Builder.create(this, "Masking")
+                .description("Masks lake files into the curated zone, or quarantines them with a reason")
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(MASKING_HANDLER)
+                .code(props.artifacts().lambda("masking"))
+                .layers(List.of(policies))
+                // 1,769 MB is one full vCPU; the masker streams row group by row group, so memory is bounded.
+                .memorySize(1769)
+                .ephemeralStorageSize(Size.gibibytes(6))
+                .timeout(MASKING_TIMEOUT)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .vpc(props.vpc())
+                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+                .securityGroups(List.of(securityGroup))
+                .tracing(Tracing.ACTIVE)
+                .logGroup(LogGroup.Builder.create(this, "MaskingLogs")
+                        .retention(LogRetention.of(props.logRetentionDays())).build())
+                .environment(Map.of(
+                        LambdaEnv.ENVIRONMENT, props.envName(),
+                        LambdaEnv.CURATED_BUCKET, props.curated().getBucketName(),
+                        LambdaEnv.QUARANTINE_BUCKET, props.quarantine().getBucketName(),
+                        LambdaEnv.HMAC_SECRET_ARN, props.hashingKey().getSecretArn(),
+                        LambdaEnv.GLUE_CATALOG_ID, stack.getAccount()))
+                .build();
+        Alias live = Alias.Builder.create(this, "MaskingLive")
+                .aliasName("live")
+                .version(masking.getCurrentVersion())
+                .build();
+        live.addEventSource(SqsEventSource.Builder.create(queue)
+                .batchSize(5)
+                .reportBatchItemFailures(true)
+                .maxConcurrency(20)
+                .build());
+
+        props.exports().grantRead(masking);
+        props.raw().grantRead(masking, Names.rawDmsPrefix("*").replace("*/", "*"));
+        props.curated().grantReadWrite(masking);
+        props.quarantine().grantPut(masking);
+        props.hashingKey().grantRead(masking);
+        String catalog = "arn:" + stack.getPartition() + ":glue:" + stack.getRegion() + ":" + stack.getAccount();
+        masking.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:GetPartition",
+                        "glue:CreatePartition", "glue:BatchCreatePartition"))
+                .resources(List.of(catalog + ":catalog", catalog + ":database/*", catalog + ":table/*"))
+                .build());
+
+        fanOut = Function.Builder.create(this, "ExportFanOut")
+                .description("Queues one masking message per Parquet file of a completed snapshot export")
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(FAN_OUT_HANDLER)
+                .code(props.artifacts().lambda("export-fanout"))
+                .memorySize(512)
+                .timeout(Duration.minutes(5))
+                .vpc(props.vpc())
+                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+                .securityGroups(List.of(securityGroup))
+                .reservedConcurrentExecutions(5)
+                .tracing(Tracing.ACTIVE)
+                .logGroup(LogGroup.Builder.create(this, "FanOutLogs")
+                        .retention(LogRetention.of(props.logRetentionDays())).build())
+                .deadLetterQueue(deadLetters)
+                .retryAttempts(2)
+                .environment(Map.of(
+                        LambdaEnv.ENVIRONMENT, props.envName(),
+                        LambdaEnv.MASKING_QUEUE_URL, queue.getQueueUrl()))
+                .build();
+        queue.grantSendMessages(fanOut);
+        props.exports().grantRead(fanOut);
+        fanOut.addToRolePolicy(PolicyStatement.Builder.create()
+                // DescribeExportTasks has no resource-level permissions.
+                .actions(List.of("rds:DescribeExportTasks"))
+                .resources(List.of("*"))
+                .build());
+        Rule.Builder.create(this, "ExportCompleted")
+                .description("RDS finished exporting a snapshot to the exports zone")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.rds"))
+                        .detailType(List.of("RDS DB Snapshot Event", "RDS DB Cluster Snapshot Event"))
+                        // 0161: DB snapshot export completed; 0164: DB cluster snapshot export completed.
+                        .detail(Map.of("EventID", List.of("RDS-EVENT-0161", "RDS-EVENT-0164")))
+                        .build())
+                .targets(List.of(new LambdaFunction(fanOut)))
+                .build();
+
+        props.raw().addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(queue),
+                NotificationKeyFilter.builder().prefix("dms/").suffix(".parquet").build());
+
+        Alarm.Builder.create(this, "DeadLettersAlarm")
+                .alarmDescription("Masking messages failed three times and wait in the dead-letter queue")
+                .metric(deadLetters.metricApproximateNumberOfMessagesVisible())
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build()
+                .addAlarmAction(new SnsAction(props.alarms()));
+        Alarm.Builder.create(this, "QuarantineAlarm")
+                .alarmDescription("A file could not be masked and was quarantined with a reason")
+                .metric(Metric.Builder.create()
+                        .namespace("Udong/Masking")
+                        .metricName("FilesQuarantined")
+                        .statistic("Sum")
+                        .period(Duration.minutes(5))
+                        .build())
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build()
+                .addAlarmAction(new SnsAction(props.alarms()));
+
+        for (Function f : List.of(masking, fanOut)) {
+            Acknowledge.awsSolutions(f, "IAM4", "AWS managed Lambda execution policies (logs, VPC network "
+                    + "interfaces) are the documented minimum for a VPC function.", List.of(
+                    "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                    "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"));
+        }
+    }
+
+    /** A directory holding {@code udong/masking-policies.json}, the layer's content (the Lambda reads it from /opt). */
+    private static Path policiesDirectory(MaskingPipelineProps props) {
+        try {
+            Path dir = Files.createTempDirectory("udong-masking-policies");
+            Path file = dir.resolve("udong/masking-policies.json");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, MaskingPolicies.of(props.sources()).toJson());
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Function masking() {
+        return masking;
+    }
+
+    public Function fanOut() {
+        return fanOut;
+    }
+
+    public Queue queue() {
+        return queue;
+    }
+}
