@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The most recent records this container has finished with (acknowledged by Kafka or handed to
- * the failure queue), by stream, shard and sequence number. Lambda re-delivers a shard from the
+ * Records this container has finished with (acknowledged by Kafka or handed to the failure
+ * queue) that Lambda will deliver again, by stream, shard and sequence number; bounded, the
+ * oldest forgotten first. Lambda re-delivers a shard from the
  * lowest failed sequence number, so records after it that did get through come again; the
  * retry usually lands on the same warm container, which skips them instead of writing them twice.
  * A cold container has no memory and writes them again: delivery stays at least once.
@@ -35,6 +36,10 @@ final class DeliveredRecords {
 
     void add(String deliveryId) {
         recent.put(deliveryId, Boolean.TRUE);
+    }
+
+    void remove(String deliveryId) {
+        recent.remove(deliveryId);
     }
 
     boolean isEmpty() {

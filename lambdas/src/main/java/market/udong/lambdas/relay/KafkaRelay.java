@@ -44,8 +44,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *     broker is unreachable: sending the rest would only block for max.block.ms each) or the
  *     budget ran out.</li>
  * <li>Lambda re-delivers a Kinesis shard from the lowest reported sequence number, including
- *     records after it that did get through. Those are remembered ({@link DeliveredRecords}) and
- *     skipped, so a retry on the same container writes nothing twice.</li>
+ *     records after it that did get through. Those (and only those) are remembered
+ *     ({@link DeliveredRecords}) and skipped, so a retry on the same container writes nothing twice.</li>
  * </ol>
  * Delivery is at least once: a cold container on retry, or a request that reached the broker
  * whose answer was lost, can still write a record twice. Consumers de-duplicate on the
@@ -117,7 +117,7 @@ public final class KafkaRelay implements AutoCloseable {
 
         for (int i = 0; i < n; i++) {
             SourceRecord record = batch.get(i);
-            if (delivered.contains(record.deliveryId())) {
+            if (!delivered.isEmpty() && delivered.contains(record.deliveryId())) {
                 outcomes[i] = Outcome.ALREADY_DELIVERED;
                 pending.countDown();
                 continue;
@@ -173,13 +173,14 @@ public final class KafkaRelay implements AutoCloseable {
         int deliveredNow = 0;
         int skipped = 0;
         int deadLettered = 0;
+        int firstFailure = -1;
         List<RelayResult.Failure> failures = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             SourceRecord record = batch.get(i);
             if (outcomes[i] == Outcome.SENT) {
                 Object ack = acks.get(i);
                 if (ack == ACKNOWLEDGED) {
-                    delivered.add(record.deliveryId());
+                    outcomes[i] = Outcome.DONE;
                     deliveredNow++;
                     continue;
                 } else if (ack instanceof RecordTooLargeException || ack instanceof InvalidRecordException) {
@@ -191,21 +192,24 @@ public final class KafkaRelay implements AutoCloseable {
                             : "send failed: " + describe((Throwable) ack);
                 }
             }
-            switch (outcomes[i]) {
-                case ALREADY_DELIVERED -> skipped++;
-                case UNDELIVERABLE -> {
-                    String failure = deadLetter(record, reasons[i]);
-                    if (failure == null) {
-                        delivered.add(record.deliveryId());
-                        deadLettered++;
-                    } else {
-                        failures.add(new RelayResult.Failure(record.sequenceNumber(), failure));
-                    }
+            if (outcomes[i] == Outcome.UNDELIVERABLE) {
+                String failure = deadLetter(record, reasons[i]);
+                if (failure == null) {
+                    outcomes[i] = Outcome.DONE;
+                    deadLettered++;
+                } else {
+                    outcomes[i] = Outcome.FAILED;
+                    reasons[i] = failure;
                 }
-                case FAILED -> failures.add(new RelayResult.Failure(record.sequenceNumber(), reasons[i]));
-                default -> throw new IllegalStateException("unexpected outcome " + outcomes[i]);
+            }
+            if (outcomes[i] == Outcome.ALREADY_DELIVERED) {
+                skipped++;
+            } else if (outcomes[i] == Outcome.FAILED) {
+                failures.add(new RelayResult.Failure(record.sequenceNumber(), reasons[i]));
+                firstFailure = firstFailure < 0 ? i : firstFailure;
             }
         }
+        remember(batch, outcomes, firstFailure);
         RelayResult result = new RelayResult(failures, deliveredNow, skipped, deadLettered);
         log(batch, result);
         return result;
@@ -219,6 +223,25 @@ public final class KafkaRelay implements AutoCloseable {
             producer = null;
         }
         flusher.shutdownNow();
+    }
+
+    /**
+     * Lambda re-delivers only from the lowest reported record on, so only records done after it
+     * need remembering; a batch with nothing reported will not come again, so its records are
+     * forgotten. Normally the memory stays empty and costs nothing per record.
+     */
+    private void remember(List<SourceRecord> batch, Outcome[] outcomes, int firstFailure) {
+        if (firstFailure < 0) {
+            if (!delivered.isEmpty()) {
+                batch.forEach(r -> delivered.remove(r.deliveryId()));
+            }
+            return;
+        }
+        for (int i = firstFailure + 1; i < batch.size(); i++) {
+            if (outcomes[i] == Outcome.DONE) {
+                delivered.add(batch.get(i).deliveryId());
+            }
+        }
     }
 
     private Producer<byte[], byte[]> producer() {
@@ -287,6 +310,6 @@ public final class KafkaRelay implements AutoCloseable {
     }
 
     private enum Outcome {
-        SENT, ALREADY_DELIVERED, UNDELIVERABLE, FAILED
+        SENT, DONE, ALREADY_DELIVERED, UNDELIVERABLE, FAILED
     }
 }

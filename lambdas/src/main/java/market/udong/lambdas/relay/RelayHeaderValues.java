@@ -17,11 +17,16 @@ final class RelayHeaderValues {
     private byte[] lastStreamName;
     private String lastShard;
     private byte[] lastShardBytes;
+    private long lastArrivalMillis = Long.MIN_VALUE;
+    private byte[] lastArrivalBytes;
 
     private RelayHeaderValues() {
     }
 
-    /** A builder for one batch; it reuses the stream and shard bytes, which rarely change within one. */
+    /**
+     * A builder for one batch; it reuses the stream, shard and arrival-time bytes, which rarely
+     * change from one record to the next. Header values are shared between records: never modify them.
+     */
     static RelayHeaderValues forBatch() {
         return new RelayHeaderValues();
     }
@@ -39,8 +44,18 @@ final class RelayHeaderValues {
                 new RecordHeader(RelayHeaders.SOURCE_STREAM, lastStreamName),
                 new RecordHeader(RelayHeaders.SHARD_ID, lastShardBytes),
                 new RecordHeader(RelayHeaders.SEQUENCE_NUMBER, record.sequenceNumber().getBytes(StandardCharsets.US_ASCII)),
-                new RecordHeader(RelayHeaders.ARRIVAL_TIME, isoMillis(record.arrivalTime()).getBytes(StandardCharsets.US_ASCII)),
+                new RecordHeader(RelayHeaders.ARRIVAL_TIME, arrivalBytes(record.arrivalTime())),
         };
+    }
+
+    // Records of a batch often share an arrival millisecond; formatting is the costly part.
+    private byte[] arrivalBytes(Instant arrival) {
+        long millis = arrival.toEpochMilli();
+        if (millis != lastArrivalMillis) {
+            lastArrivalMillis = millis;
+            lastArrivalBytes = isoMillis(arrival).getBytes(StandardCharsets.US_ASCII);
+        }
+        return lastArrivalBytes;
     }
 
     /** Total bytes of header names and values, for the size check. */
