@@ -55,9 +55,14 @@ public final class KinesisToKafkaHandler implements RequestHandler<KinesisEvent,
             return List.of();
         }
         List<SourceRecord> records = new ArrayList<>(event.getRecords().size());
+        String shard = null;
         for (KinesisEvent.KinesisEventRecord r : event.getRecords()) {
             KinesisEvent.Record k = r.getKinesis();
-            records.add(new SourceRecord(r.getEventSourceARN(), shardOf(r.getEventID()), k.getSequenceNumber(),
+            // A batch comes from one shard: reuse its id rather than cut it out of every event id.
+            if (shard == null || !isOfShard(r.getEventID(), shard)) {
+                shard = shardOf(r.getEventID());
+            }
+            records.add(new SourceRecord(r.getEventSourceARN(), shard, k.getSequenceNumber(),
                     k.getPartitionKey(), bytes(k.getData()),
                     k.getApproximateArrivalTimestamp() == null ? Instant.EPOCH : k.getApproximateArrivalTimestamp().toInstant()));
         }
@@ -68,6 +73,11 @@ public final class KinesisToKafkaHandler implements RequestHandler<KinesisEvent,
     static String shardOf(String eventId) {
         int colon = eventId == null ? -1 : eventId.indexOf(':');
         return colon < 0 ? String.valueOf(eventId) : eventId.substring(0, colon);
+    }
+
+    private static boolean isOfShard(String eventId, String shard) {
+        return eventId != null && eventId.length() > shard.length() && eventId.charAt(shard.length()) == ':'
+                && eventId.startsWith(shard);
     }
 
     private static byte[] bytes(ByteBuffer data) {

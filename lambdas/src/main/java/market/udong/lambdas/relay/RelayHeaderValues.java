@@ -14,18 +14,19 @@ final class RelayHeaderValues {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private String lastArn;
-    private byte[] lastStreamName;
+    private Header streamHeader;
     private String lastShard;
-    private byte[] lastShardBytes;
+    private Header shardHeader;
     private long lastArrivalMillis = Long.MIN_VALUE;
-    private byte[] lastArrivalBytes;
+    private Header arrivalHeader;
 
     private RelayHeaderValues() {
     }
 
     /**
-     * A builder for one batch; it reuses the stream, shard and arrival-time bytes, which rarely
-     * change from one record to the next. Header values are shared between records: never modify them.
+     * A builder for one batch; it reuses the stream, shard and arrival-time headers, which rarely
+     * change from one record to the next (formatting the time is the costly part). Header objects
+     * are shared between records: never modify them.
      */
     static RelayHeaderValues forBatch() {
         return new RelayHeaderValues();
@@ -34,28 +35,24 @@ final class RelayHeaderValues {
     Header[] headersOf(SourceRecord record) {
         if (!record.streamArn().equals(lastArn)) {
             lastArn = record.streamArn();
-            lastStreamName = record.streamName().getBytes(StandardCharsets.UTF_8);
+            streamHeader = new RecordHeader(RelayHeaders.SOURCE_STREAM, record.streamName().getBytes(StandardCharsets.UTF_8));
         }
         if (!record.shardId().equals(lastShard)) {
             lastShard = record.shardId();
-            lastShardBytes = record.shardId().getBytes(StandardCharsets.UTF_8);
+            shardHeader = new RecordHeader(RelayHeaders.SHARD_ID, record.shardId().getBytes(StandardCharsets.UTF_8));
         }
-        return new Header[] {
-                new RecordHeader(RelayHeaders.SOURCE_STREAM, lastStreamName),
-                new RecordHeader(RelayHeaders.SHARD_ID, lastShardBytes),
-                new RecordHeader(RelayHeaders.SEQUENCE_NUMBER, record.sequenceNumber().getBytes(StandardCharsets.US_ASCII)),
-                new RecordHeader(RelayHeaders.ARRIVAL_TIME, arrivalBytes(record.arrivalTime())),
-        };
-    }
-
-    // Records of a batch often share an arrival millisecond; formatting is the costly part.
-    private byte[] arrivalBytes(Instant arrival) {
-        long millis = arrival.toEpochMilli();
+        long millis = record.arrivalTime().toEpochMilli();
         if (millis != lastArrivalMillis) {
             lastArrivalMillis = millis;
-            lastArrivalBytes = isoMillis(arrival).getBytes(StandardCharsets.US_ASCII);
+            arrivalHeader = new RecordHeader(RelayHeaders.ARRIVAL_TIME,
+                    isoMillis(record.arrivalTime()).getBytes(StandardCharsets.US_ASCII));
         }
-        return lastArrivalBytes;
+        return new Header[] {
+                streamHeader,
+                shardHeader,
+                new RecordHeader(RelayHeaders.SEQUENCE_NUMBER, record.sequenceNumber().getBytes(StandardCharsets.US_ASCII)),
+                arrivalHeader,
+        };
     }
 
     /** Total bytes of header names and values, for the size check. */

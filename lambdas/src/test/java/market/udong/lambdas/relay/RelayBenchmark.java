@@ -25,19 +25,23 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * {@link KinesisToKafkaHandler} into an in-JVM broker, next to a plain producer sending the same
  * records (same key, value, timestamp and headers, same producer settings) in the same run.
  *
- * <p>Variants per round, each into a fresh topic:
+ * <p>Three long-lived variants, each writing its own topic:
  * <ul>
- * <li>{@code plain}: one producer, every record sent, one flush at the end — the upper bound;</li>
- * <li>{@code plain, flush per batch}: the same producer, flushing after every batch-size records
- *     — the cost of Lambda's batch-at-a-time model with no relay code at all;</li>
+ * <li>{@code plain}: one producer sends a whole chunk and flushes once — the upper bound;</li>
+ * <li>{@code plain, flush per batch}: the same, flushing every batch-size records — Lambda's
+ *     batch-at-a-time model with no relay code at all;</li>
  * <li>{@code relay}: the handler, batch after batch, as Lambda invokes it for one shard.</li>
  * </ul>
- * Arguments: {@code records=100000 batch=500 rounds=7 format=bytes|json partitions=3}, and
- * {@code producer.<property>=<value>} to override a producer setting in every variant.
+ * The variants take turns chunk by chunk (rotating order) so that load from other processes on
+ * the machine falls on all three alike; each variant's rate is its records over its summed time,
+ * and the ratio's spread is shown per chunk. Arguments: {@code chunk=20000 chunks=12 batch=500
+ * format=bytes|json partitions=3}, {@code producer.<property>=<value>} to override a producer
+ * setting in every variant, and {@code jfr=FILE} to write a flight recording (profile settings).
  */
 public final class RelayBenchmark {
     private static final int RECORD_BYTES = 1024;
     private static final int KEYS = 100;
+    private static final int WARM_UP_CHUNKS = 2;
     private static final String STREAM_ARN = "arn:aws:kinesis:us-east-1:111111111111:stream/bench-events";
     private static final String SHARD = "shardId-000000000000";
 
@@ -46,9 +50,9 @@ public final class RelayBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
-        int records = Integer.parseInt(options.getOrDefault("records", "100000"));
+        int chunk = Integer.parseInt(options.getOrDefault("chunk", "20000"));
+        int chunks = Integer.parseInt(options.getOrDefault("chunks", "12"));
         int batchSize = Integer.parseInt(options.getOrDefault("batch", "500"));
-        int rounds = Integer.parseInt(options.getOrDefault("rounds", "7"));
         int partitions = Integer.parseInt(options.getOrDefault("partitions", "3"));
         RelayFormat format = RelayFormat.of(options.getOrDefault("format", "bytes"));
         Map<String, String> producerOverrides = new java.util.TreeMap<>();
@@ -58,110 +62,120 @@ public final class RelayBenchmark {
             }
         });
 
-        List<SourceRecord> source = records(records);
+        jdk.jfr.Recording recording = null;
+        if (options.containsKey("jfr")) {
+            recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            recording.start();
+        }
+        List<SourceRecord> source = records(chunk);
         List<KinesisEvent> events = events(source, batchSize);
-        System.out.printf(Locale.ROOT, "relay benchmark: %,d records of %d bytes, batches of %d, format %s, %d partitions, %d rounds, producer overrides %s%n",
-                records, RECORD_BYTES, batchSize, format.id(), partitions, rounds, producerOverrides);
+        System.out.printf(Locale.ROOT, "relay benchmark: %d chunks of %,d records of %d bytes (after %d warm-up chunks), "
+                        + "batches of %d, format %s, %d partitions, producer overrides %s%n",
+                chunks, chunk, RECORD_BYTES, WARM_UP_CHUNKS, batchSize, format.id(), partitions, producerOverrides);
 
         try (LocalKafka kafka = LocalKafka.start()) {
             Function<String, RelaySettings> settings = topic -> new RelaySettings(kafka.bootstrapServers(),
                     RelaySettings.KafkaAuth.PLAINTEXT, topic, format, RelaySettings.DEFAULT_MAX_MESSAGE_BYTES, null,
                     Duration.ofSeconds(60), producerOverrides);
-            // Three variants per round, in rotating order so none always runs on a warmer JVM.
-            List<List<Measurement>> results = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-            List<Double> ratios = new ArrayList<>();
-            for (int round = 0; round <= rounds; round++) {
-                Measurement[] m = new Measurement[3];
-                for (int k = 0; k < 3; k++) {
-                    int variant = (round + k) % 3;
-                    String topic = "bench." + variant + "-" + round;
-                    m[variant] = switch (variant) {
-                        case 0 -> plain(kafka, settings.apply(topic), source, source.size(), partitions);
-                        case 1 -> plain(kafka, settings.apply(topic), source, batchSize, partitions);
-                        default -> relay(kafka, settings.apply(topic), events, source.size(), partitions);
-                    };
-                }
-                System.out.printf(Locale.ROOT, "%s %d: plain %,.0f rec/s | plain, flush per batch %,.0f rec/s | relay %,.0f rec/s | relay/plain %.2f%n",
-                        round == 0 ? "warm-up" : "round", round, m[0].recordsPerSecond(), m[1].recordsPerSecond(),
-                        m[2].recordsPerSecond(), m[2].recordsPerSecond() / m[0].recordsPerSecond());
-                if (round > 0) {
-                    for (int v = 0; v < 3; v++) {
-                        results.get(v).add(m[v]);
-                    }
-                    ratios.add(m[2].recordsPerSecond() / m[0].recordsPerSecond());
-                }
+            for (int v = 0; v < 3; v++) {
+                kafka.createTopic("bench." + v, partitions, Map.of());
             }
-            double plain = median(results.get(0).stream().map(Measurement::recordsPerSecond).toList());
-            System.out.println();
-            System.out.println("| variant (median of " + rounds + " rounds) | records/s | MiB/s of data | ratio to plain | CPU µs per record (process) |");
-            System.out.println("|---|---:|---:|---:|---:|");
-            row("plain producer, one flush (upper bound)", results.get(0), plain);
-            row("plain producer, flush every " + batchSize + " records", results.get(1), plain);
-            row("relay handler, batches of " + batchSize, results.get(2), plain);
-            System.out.printf(Locale.ROOT, "%nmedian of the per-round ratios relay/plain: %.2f (rounds: %s)%n", median(ratios),
-                    ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
+            try (KafkaProducer<byte[], byte[]> plain = new KafkaProducer<>(settings.apply("bench.0").producerProperties());
+                 KafkaProducer<byte[], byte[]> batched = new KafkaProducer<>(settings.apply("bench.1").producerProperties());
+                 KafkaRelay relay = new KafkaRelay(settings.apply("bench.2"), null)) {
+                KinesisToKafkaHandler handler = new KinesisToKafkaHandler(relay);
+                List<ProducerRecord<byte[], byte[]>> plainRecords = producerRecords("bench.0", source);
+                List<ProducerRecord<byte[], byte[]>> batchedRecords = producerRecords("bench.1", source);
+                long[] nanos = new long[3];
+                long[] cpu = new long[3];
+                List<Double> ratios = new ArrayList<>();
+                for (int c = 0; c < WARM_UP_CHUNKS + chunks; c++) {
+                    long[] chunkNanos = new long[3];
+                    for (int k = 0; k < 3; k++) {
+                        int variant = (c + k) % 3;
+                        long start = System.nanoTime();
+                        long startCpu = processCpuNanos();
+                        switch (variant) {
+                            case 0 -> send(plain, plainRecords, plainRecords.size());
+                            case 1 -> send(batched, batchedRecords, batchSize);
+                            default -> relay(handler, events);
+                        }
+                        chunkNanos[variant] = System.nanoTime() - start;
+                        if (c >= WARM_UP_CHUNKS) {
+                            nanos[variant] += chunkNanos[variant];
+                            cpu[variant] += processCpuNanos() - startCpu;
+                        }
+                    }
+                    if (c >= WARM_UP_CHUNKS) {
+                        ratios.add((double) chunkNanos[0] / chunkNanos[2]);
+                    }
+                }
+                long total = (long) chunk * chunks;
+                double plainRate = total / (nanos[0] / 1e9);
+                System.out.println();
+                System.out.println("| variant | records/s | MiB/s of data | ratio to plain | CPU µs per record (whole process) |");
+                System.out.println("|---|---:|---:|---:|---:|");
+                String[] labels = {"plain producer, one flush per " + chunk + " records (upper bound)",
+                        "plain producer, flush every " + batchSize + " records",
+                        "relay handler, batches of " + batchSize};
+                for (int v = 0; v < 3; v++) {
+                    double rate = total / (nanos[v] / 1e9);
+                    System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f | %.2f | %.1f |%n", labels[v], rate,
+                            rate * RECORD_BYTES / (1024.0 * 1024.0), rate / plainRate, cpu[v] / 1e3 / total);
+                }
+                List<Double> sorted = ratios.stream().sorted().toList();
+                System.out.printf(Locale.ROOT, "%nrelay/plain per chunk: median %.2f, quartiles %.2f to %.2f, range %.2f to %.2f%n",
+                        median(sorted), sorted.get(sorted.size() / 4), sorted.get((3 * sorted.size()) / 4),
+                        sorted.get(0), sorted.get(sorted.size() - 1));
+            }
+        }
+        if (recording != null) {
+            recording.dump(java.nio.file.Path.of(options.get("jfr")));
+            System.out.println("flight recording: " + options.get("jfr"));
         }
         System.exit(0);
     }
 
-    /** Throughput and CPU time of the whole process (client and broker) per record. */
-    private record Measurement(double recordsPerSecond, double cpuMicrosPerRecord) {
+    private static void send(KafkaProducer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records,
+                             int flushEvery) {
+        int sent = 0;
+        for (ProducerRecord<byte[], byte[]> record : records) {
+            producer.send(record, (m, e) -> {
+                if (e != null) {
+                    throw new IllegalStateException("plain send failed", e);
+                }
+            });
+            if (++sent % flushEvery == 0) {
+                producer.flush();
+            }
+        }
+        producer.flush();
+    }
+
+    private static void relay(KinesisToKafkaHandler handler, List<KinesisEvent> events) {
+        for (KinesisEvent event : events) {
+            StreamsEventResponse response = handler.handleRequest(event, null);
+            if (!response.getBatchItemFailures().isEmpty()) {
+                throw new IllegalStateException("relay reported " + response.getBatchItemFailures().size() + " failures");
+            }
+        }
+    }
+
+    /** The plain producer's records: what the relay would build, built ahead (not timed). */
+    private static List<ProducerRecord<byte[], byte[]>> producerRecords(String topic, List<SourceRecord> source) {
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(source.size());
+        RelayHeaderValues headers = RelayHeaderValues.forBatch();
+        for (SourceRecord r : source) {
+            Header[] h = headers.headersOf(r);
+            out.add(new ProducerRecord<>(topic, null, r.arrivalTime().toEpochMilli(),
+                    r.partitionKey().getBytes(StandardCharsets.UTF_8), r.data(), new RecordHeaders(h)));
+        }
+        return out;
     }
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static Measurement measured(long startNanos, long startCpu, int count) {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        return new Measurement(count / seconds, (processCpuNanos() - startCpu) / 1e3 / count);
-    }
-
-    private static Measurement plain(LocalKafka kafka, RelaySettings settings, List<SourceRecord> source, int flushEvery,
-                                int partitions) {
-        kafka.createTopic(settings.topic(), partitions, Map.of());
-        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(source.size());
-        RelayHeaderValues headers = RelayHeaderValues.forBatch();
-        for (SourceRecord r : source) {
-            Header[] h = headers.headersOf(r);
-            out.add(new ProducerRecord<>(settings.topic(), null, r.arrivalTime().toEpochMilli(),
-                    r.partitionKey().getBytes(StandardCharsets.UTF_8), r.data(), new RecordHeaders(h)));
-        }
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings.producerProperties())) {
-            long start = System.nanoTime();
-            long cpu = processCpuNanos();
-            int sent = 0;
-            for (ProducerRecord<byte[], byte[]> record : out) {
-                producer.send(record, (m, e) -> {
-                    if (e != null) {
-                        throw new IllegalStateException("plain send failed", e);
-                    }
-                });
-                if (++sent % flushEvery == 0) {
-                    producer.flush();
-                }
-            }
-            producer.flush();
-            return measured(start, cpu, source.size());
-        }
-    }
-
-    private static Measurement relay(LocalKafka kafka, RelaySettings settings, List<KinesisEvent> events, int count,
-                                int partitions) {
-        kafka.createTopic(settings.topic(), partitions, Map.of());
-        try (KafkaRelay relay = new KafkaRelay(settings, null)) {
-            KinesisToKafkaHandler handler = new KinesisToKafkaHandler(relay);
-            long start = System.nanoTime();
-            long cpu = processCpuNanos();
-            for (KinesisEvent event : events) {
-                StreamsEventResponse response = handler.handleRequest(event, null);
-                if (!response.getBatchItemFailures().isEmpty()) {
-                    throw new IllegalStateException("relay reported " + response.getBatchItemFailures().size() + " failures");
-                }
-            }
-            return measured(start, cpu, count);
-        }
     }
 
     /** 1 KiB JSON events over {@value #KEYS} keys: a small header and printable filler (lz4 shrinks it to about 3/4). */
@@ -207,13 +221,6 @@ public final class RelayBenchmark {
             events.add(KinesisBatches.eventOf(batch));
         }
         return events;
-    }
-
-    private static void row(String variant, List<Measurement> runs, double plain) {
-        double rate = median(runs.stream().map(Measurement::recordsPerSecond).toList());
-        double cpu = median(runs.stream().map(Measurement::cpuMicrosPerRecord).toList());
-        System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f | %.2f | %.1f |%n", variant, rate,
-                rate * RECORD_BYTES / (1024.0 * 1024.0), rate / plain, cpu);
     }
 
     private static double median(List<Double> values) {
