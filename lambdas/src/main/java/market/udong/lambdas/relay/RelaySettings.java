@@ -32,7 +32,7 @@ public record RelaySettings(String bootstrapServers, KafkaAuth auth, String topi
 
     /** Kafka's default {@code max.message.bytes} (1 MiB plus the record batch header), also the config default. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
-    /** Default {@link #sendTimeout}: leaves room in a 60 s function timeout for a retry-free return. */
+    /** Default {@link #sendTimeout}: half of the recommended 60 s function timeout, leaving time to answer. */
     public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(30);
 
     public RelaySettings {
