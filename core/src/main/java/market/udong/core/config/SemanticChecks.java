@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import market.udong.core.naming.CatalogNames;
 import market.udong.core.naming.Names;
+import market.udong.core.streams.ShardSizing;
 
 /**
  * Checks of meaning that a schema cannot express: AWS limits, rules between fields, and
@@ -284,6 +285,12 @@ final class SemanticChecks {
                 if ("provisioned".equals(s.mode()) && noLoad) {
                     error(name, at, "a provisioned stream needs peakRecordsPerSecond or peakBytesPerSecond above 0 "
                             + "(shards are derived from them), or mode: on-demand");
+                } else if ("provisioned".equals(s.mode())) {
+                    try {
+                        ShardSizing.provisionedShards(s);
+                    } catch (IllegalArgumentException e) {
+                        error(name, at, e.getMessage());
+                    }
                 }
             }
             for (int i = 0; i < file.topics().size(); i++) {
@@ -294,10 +301,16 @@ final class SemanticChecks {
                 }
             }
         }
+        Map<String, String> relays = new HashMap<>();
         for (StreamsConfig file : config.streams()) {
             String name = "streams/" + file.name() + ".yaml";
             for (int i = 0; i < file.relays().size(); i++) {
                 StreamsConfig.Relay r = file.relays().get(i);
+                String other = relays.putIfAbsent(r.stream() + " -> " + r.topic(), name);
+                if (other != null) {
+                    error(name, "relays[" + i + "]", "relays stream '" + r.stream() + "' to topic '" + r.topic()
+                            + "' a second time (already in " + other + "); every record would be written twice");
+                }
                 if (!streams.containsKey(r.stream())) {
                     error(name, "relays[" + i + "].stream", "names unknown Kinesis stream '" + r.stream() + "'"
                             + Suggestions.closest(r.stream(), streams.keySet()) + "; defined streams: " + new TreeSet<>(streams.keySet()));

@@ -61,7 +61,17 @@ public record StreamsConfig(String name, List<KinesisStream> kinesis, List<Kafka
      *
      * @param stream Kinesis stream name
      * @param topic  Kafka topic name
+     * @param format what each record holds; records that do not match go to the failure queue;
+     *               default {@link RelayFormat#BYTES} (not checked)
      */
-    public record Relay(String stream, String topic) {
+    public record Relay(String stream, String topic, RelayFormat format) {
+        public Relay {
+            format = format == null ? RelayFormat.BYTES : format;
+        }
+
+        /** A relay of unchecked bytes. */
+        public Relay(String stream, String topic) {
+            this(stream, topic, RelayFormat.BYTES);
+        }
     }
 }

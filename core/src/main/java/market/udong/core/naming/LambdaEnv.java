@@ -39,4 +39,20 @@ public final class LambdaEnv {
     public static final String MASKING_QUEUE_URL = "UDONG_MASKING_QUEUE_URL";
     /** Optional: Glue Data Catalog id (account) holding the curated databases; default the caller's account. */
     public static final String GLUE_CATALOG_ID = "UDONG_GLUE_CATALOG_ID";
+
+    /** Relay: MSK bootstrap brokers for IAM auth ({@code BootstrapBrokerStringSaslIam}), comma-separated host:port. */
+    public static final String KAFKA_BOOTSTRAP_SERVERS = "UDONG_KAFKA_BOOTSTRAP_SERVERS";
+    /**
+     * Relay: how the producer authenticates: {@code iam} (SASL_SSL with AWS_MSK_IAM, the default and
+     * the only value for MSK) or {@code plaintext} (local brokers only).
+     */
+    public static final String KAFKA_AUTH = "UDONG_KAFKA_AUTH";
+    /** Relay: the Kafka topic this function writes (one function per relay). */
+    public static final String RELAY_TOPIC = "UDONG_RELAY_TOPIC";
+    /** Relay: {@code bytes} or {@code json}, see {@code RelayFormat}; default bytes. */
+    public static final String RELAY_FORMAT = "UDONG_RELAY_FORMAT";
+    /** Relay: the topic's {@code max.message.bytes}; larger records go to the failure queue. Default 1,048,588. */
+    public static final String RELAY_MAX_MESSAGE_BYTES = "UDONG_RELAY_MAX_MESSAGE_BYTES";
+    /** Relay: SQS queue URL that receives records which can never be delivered (too large, undecodable), with the reason. */
+    public static final String RELAY_FAILURE_QUEUE_URL = "UDONG_RELAY_FAILURE_QUEUE_URL";
 }

@@ -1,0 +1,54 @@
+package market.udong.lambdas.relay;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import market.udong.core.config.RelayFormat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class RecordCheckTest {
+    private final RecordCheck json = new RecordCheck(RelayFormat.JSON, 1_048_588);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "[1,2]", "\"text\"", "42", " {\"a\":{\"b\":[true,null]}} ", "{\"name\":\"우동\"}"})
+    void json_acceptsOneUtf8Value(String text) {
+        assertNull(json.problem(3, text.getBytes(StandardCharsets.UTF_8), 0, 0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{", "{\"a\":1", "{} {}", "{}x", "nope", "{'a':1}"})
+    void json_rejectsAnythingElse_withReason(String text) {
+        String problem = json.problem(3, text.getBytes(StandardCharsets.UTF_8), 0, 0);
+        assertTrue(problem != null && problem.startsWith("not valid JSON"), String.valueOf(problem));
+    }
+
+    @Test
+    void json_rejectsUtf16_andBrokenUtf8() {
+        assertTrue(json.problem(3, "{\"a\":1}".getBytes(StandardCharsets.UTF_16BE), 0, 0).contains("not UTF-8"));
+        assertTrue(json.problem(3, new byte[] {'"', (byte) 0xc3, '"'}, 0, 0).startsWith("not valid JSON"));
+    }
+
+    @Test
+    void bytes_acceptsAnything_belowTheSizeLimit() {
+        RecordCheck bytes = new RecordCheck(RelayFormat.BYTES, 2048);
+        assertNull(bytes.problem(10, new byte[] {(byte) 0xff, 0, 1}, 100, 4));
+    }
+
+    @Test
+    void size_isJudgedOnAnUpperBound_includingKeyAndHeaders() {
+        // GIVEN a topic limit of 2,048 bytes
+        RecordCheck bytes = new RecordCheck(RelayFormat.BYTES, 2048);
+        long overhead = RecordCheck.upperBoundSize(10, 0, 100, 4);
+
+        // WHEN the value fills exactly the rest / one byte more
+        byte[] fits = new byte[(int) (2048 - overhead)];
+        byte[] tooLarge = new byte[fits.length + 1];
+
+        // THEN
+        assertNull(bytes.problem(10, fits, 100, 4));
+        assertTrue(bytes.problem(10, tooLarge, 100, 4).startsWith("too large"));
+    }
+}
