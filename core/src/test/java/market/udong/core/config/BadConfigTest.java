@@ -145,6 +145,10 @@ class BadConfigTest {
                         streams, "kinesis[0]", "needs peakRecordsPerSecond or peakBytesPerSecond above 0"),
                 new Case("missing required field", "dev", List.of(Edit.replace(growth, "owner: growth@udong.market\n", "")),
                         growth, "", "required property 'owner' not found"),
+                new Case("MSK brokers not a multiple of the AZ count", "dev", List.of(Edit.replace(dev, "msk: { brokers: 2,", "msk: { brokers: 3,")),
+                        dev, "streaming.msk.brokers", "is 3 but MSK needs a multiple of the AZ count (2); use 2 or 4"),
+                new Case("more MSK brokers than allowed", "dev", List.of(Edit.replace(dev, "msk: { brokers: 2,", "msk: { brokers: 32,")),
+                        dev, "streaming.msk.brokers", "is 32 but an MSK cluster allows at most 30 brokers"),
                 new Case("environment name too long for bucket names", "dev", List.of(
                         Edit.write("environments/development-euw.yaml", "kind: Environment\nname: development-euw\naccount: \"111111111111\"\n"
                                 + "network: { vpcCidr: 10.0.0.0/16, maxAzs: 2, natGateways: 1 }\nalarmEmail: a@udong.market\nfeatures: { createPrimaries: true }\nremovalPolicy: destroy\n")),

@@ -28,6 +28,15 @@ public final class Acknowledge {
         NagSuppressions.addResourceSuppressions(construct, suppressions, true);
     }
 
+    /** A rule of the NIST, HIPAA and PCI packs for every resource of a stack, present and future. */
+    public static void compliancePacksInStack(software.amazon.awscdk.Stack stack, String rule, String reason) {
+        List<NagPackSuppression> suppressions = new ArrayList<>();
+        for (String prefix : SHARED_PACK_PREFIXES) {
+            suppressions.add(suppression(prefix + rule, reason, null));
+        }
+        NagSuppressions.addStackSuppressions(stack, suppressions, true);
+    }
+
     /** A rule of the AWS Solutions pack (e.g. {@code S1}). */
     public static void awsSolutions(IConstruct construct, String rule, String reason) {
         NagSuppressions.addResourceSuppressions(construct, List.of(suppression("AwsSolutions-" + rule, reason, null)), true);

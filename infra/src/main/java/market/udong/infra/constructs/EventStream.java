@@ -5,6 +5,7 @@ import software.amazon.awscdk.services.kinesis.CfnStreamConsumer;
 import software.amazon.awscdk.services.kinesis.Stream;
 import software.amazon.awscdk.services.kinesis.StreamEncryption;
 import software.amazon.awscdk.services.kinesis.StreamMode;
+import market.udong.infra.compliance.Acknowledge;
 import software.constructs.Construct;
 
 /**
@@ -30,6 +31,8 @@ public final class EventStream extends Construct {
             builder.streamMode(StreamMode.PROVISIONED).shardCount(props.shards());
         }
         stream = builder.build();
+        Acknowledge.awsSolutions(stream, "KDS3", "Client events may carry personal data; the platform encrypts "
+                + "them with its own rotating key so access is granted per role, which the AWS managed key cannot do.");
         for (String consumer : props.fanOutConsumers()) {
             CfnStreamConsumer.Builder.create(this, "Consumer-" + consumer)
                     .consumerName(consumer)

@@ -28,11 +28,9 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.LayerVersion;
-import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
@@ -95,13 +93,13 @@ public final class MaskingPipeline extends Construct {
         LayerVersion policies = LayerVersion.Builder.create(this, "Policies")
                 .description("Column policies of every source (udong/masking-policies.json)")
                 .code(Code.fromAsset(policiesDirectory(props).toString()))
-                .compatibleRuntimes(List.of(Runtime.JAVA_21))
+                .compatibleRuntimes(List.of(LambdaRuntime.JAVA))
                 .build();
 
         masking = Function.Builder.create(this, "Masking")
                 .description("Masks lake files into the curated zone, or quarantines them with a reason")
-                .runtime(Runtime.JAVA_21)
-                .architecture(Architecture.ARM_64)
+                .runtime(LambdaRuntime.JAVA)
+                .architecture(LambdaRuntime.ARCHITECTURE)
                 .handler(MASKING_HANDLER)
                 .code(props.artifacts().lambda("masking"))
                 .layers(List.of(policies))
@@ -147,8 +145,8 @@ public final class MaskingPipeline extends Construct {
 
         fanOut = Function.Builder.create(this, "ExportFanOut")
                 .description("Queues one masking message per Parquet file of a completed snapshot export")
-                .runtime(Runtime.JAVA_21)
-                .architecture(Architecture.ARM_64)
+                .runtime(LambdaRuntime.JAVA)
+                .architecture(LambdaRuntime.ARCHITECTURE)
                 .handler(FAN_OUT_HANDLER)
                 .code(props.artifacts().lambda("export-fanout"))
                 .memorySize(512)

@@ -7,6 +7,7 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
+import market.udong.infra.compliance.Acknowledge;
 import software.constructs.Construct;
 
 /**
@@ -28,6 +29,9 @@ public abstract class PlatformStack extends Stack {
         Tags.of(this).add("udong:environment", environment.name());
         Tags.of(this).add("udong:stack", area);
         environment.tags().forEach((k, v) -> Tags.of(this).add(k, v));
+        Acknowledge.compliancePacksInStack(this, "IAMNoInlinePolicy", "Permissions are granted with CDK grant* methods and "
+                + "small statements scoped to ARNs, which CDK writes as each role's own inline policy; a customer-managed "
+                + "policy would be shared between roles and so broader.");
     }
 
     public EnvironmentConfig envConfig() {

@@ -134,7 +134,7 @@ public record RelaySettings(String bootstrapServers, KafkaAuth auth, String topi
         /** No TLS, no authentication: local test brokers only. */
         PLAINTEXT;
 
-        Map<String, String> properties() {
+        public Map<String, String> properties() {
             if (this == PLAINTEXT) {
                 return Map.of("security.protocol", "PLAINTEXT");
             }

@@ -1,0 +1,89 @@
+package market.udong.infra.stacks;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import market.udong.core.config.EnvironmentConfig;
+import market.udong.core.config.StreamsConfig;
+import market.udong.core.streams.ShardSizing;
+import market.udong.infra.constructs.EncryptionKey;
+import market.udong.infra.constructs.EncryptionKeyProps;
+import market.udong.infra.constructs.EventStream;
+import market.udong.infra.constructs.EventStreamProps;
+import market.udong.infra.constructs.KafkaCluster;
+import market.udong.infra.constructs.KafkaClusterProps;
+import market.udong.infra.constructs.KafkaTopics;
+import market.udong.infra.constructs.KafkaTopicsProps;
+import market.udong.infra.constructs.LambdaArtifacts;
+import market.udong.infra.constructs.RelayFunction;
+import market.udong.infra.constructs.RelayFunctionProps;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.constructs.Construct;
+
+/**
+ * {@code Udong-<Env>-Streaming}: Kinesis streams for client events, the MSK cluster and its
+ * topics for server events, and a relay function per configured relay.
+ */
+public final class StreamingStack extends PlatformStack {
+
+    private final Map<String, EventStream> streams = new HashMap<>();
+    private final KafkaCluster cluster;
+    private final Map<String, RelayFunction> relays = new HashMap<>();
+
+    public StreamingStack(Construct scope, EnvironmentConfig environment, List<StreamsConfig> files, IVpc vpc,
+                          LambdaArtifacts artifacts) {
+        super(scope, environment, "Streaming", "Kinesis streams, MSK cluster and topics, Kinesis-to-Kafka relays");
+        String env = environment.name();
+        EnvironmentConfig.Streaming streaming = environment.streaming();
+        int logDays = environment.network().flowLogRetentionDays();
+        EncryptionKey key = new EncryptionKey(this, "Key", new EncryptionKeyProps("udong-" + env + "-streams",
+                "Encrypts the Udong event streams and Kafka brokers (" + env + ")", dataRemovalPolicy()));
+
+        Map<String, StreamsConfig.KinesisStream> streamConfigs = new HashMap<>();
+        Map<String, StreamsConfig.KafkaTopic> topicConfigs = new HashMap<>();
+        for (StreamsConfig file : files) {
+            for (StreamsConfig.KinesisStream s : file.kinesis()) {
+                streamConfigs.put(s.name(), s);
+                Integer shards = "on-demand".equals(s.mode()) ? null : ShardSizing.provisionedShards(s);
+                List<String> fanOut = s.consumers().size() > streaming.enhancedFanOutAbove() ? s.consumers() : List.of();
+                streams.put(s.name(), new EventStream(this, "Stream-" + s.name(), new EventStreamProps(
+                        "udong-" + env + "-" + s.name(), shards, s.retentionHours(), key.key(), fanOut, dataRemovalPolicy())));
+            }
+            file.topics().forEach(t -> topicConfigs.put(t.name(), t));
+        }
+
+        EnvironmentConfig.Msk msk = streaming.msk();
+        int brokers = msk.brokersIn(environment.network().maxAzs());
+        // The Kinesis streams use the same customer-managed key as the brokers and logs (AwsSolutions-KDS3
+        // only notes the key's cost).
+        cluster = new KafkaCluster(this, "Kafka", new KafkaClusterProps("udong-" + env + "-events", msk.kafkaVersion(),
+                brokers, msk.instanceType(), msk.volumeGiB(), vpc, key.key(), logDays, dataRemovalPolicy()));
+        new KafkaTopics(this, "Topics", new KafkaTopicsProps(cluster, topicConfigs.values().stream()
+                .sorted(java.util.Comparator.comparing(StreamsConfig.KafkaTopic::name)).toList(),
+                brokers, vpc, key.key(), artifacts.lambda("relay"), logDays));
+
+        for (StreamsConfig file : files) {
+            for (StreamsConfig.Relay relay : file.relays()) {
+                StreamsConfig.KinesisStream source = streamConfigs.get(relay.stream());
+                Integer shards = "on-demand".equals(source.mode()) ? null : ShardSizing.provisionedShards(source);
+                relays.put(relay.stream() + "->" + relay.topic(), new RelayFunction(this,
+                        "Relay-" + relay.stream() + "-to-" + relay.topic().replace('.', '-'),
+                        new RelayFunctionProps(streams.get(relay.stream()).stream(), shards, relay.topic(), relay.format(),
+                                topicConfigs.get(relay.topic()).maxMessageBytes(), cluster, vpc, key.key(),
+                                artifacts.lambda("relay"), streaming.relay(), logDays)));
+            }
+        }
+    }
+
+    public EventStream stream(String name) {
+        return streams.get(name);
+    }
+
+    public KafkaCluster cluster() {
+        return cluster;
+    }
+
+    public Map<String, RelayFunction> relays() {
+        return Map.copyOf(relays);
+    }
+}

@@ -1,0 +1,117 @@
+package market.udong.infra.stacks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import market.udong.core.config.EnvironmentConfig;
+import market.udong.core.config.StreamsConfig;
+import market.udong.core.streams.ShardSizing;
+import market.udong.core.streams.TopicSpec;
+import market.udong.infra.TestApps;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class StreamingStackTest {
+
+    private static Template template(String env) {
+        return Template.fromStack(TestApps.stacks(env).streaming());
+    }
+
+    private static StreamsConfig.KinesisStream appEvents(String env) {
+        return TestApps.config(env).streams().get(0).kinesis().get(0);
+    }
+
+    @Test
+    void kinesisStream_getsShardsDerivedFromItsPeakLoad_andIsKmsEncrypted() {
+        StreamsConfig.KinesisStream s = appEvents("dev");
+        // 3,000 records/s and 2,000,000 bytes/s: max(2, 3) shards at peak, × 1.5 headroom → 5
+        assertEquals(5, ShardSizing.provisionedShards(s));
+        template("dev").hasResourceProperties("AWS::Kinesis::Stream", Map.of(
+                "Name", "udong-dev-app-events",
+                "ShardCount", 5,
+                "RetentionPeriodHours", s.retentionHours(),
+                "StreamModeDetails", Map.of("StreamMode", "PROVISIONED"),
+                "StreamEncryption", Map.of("EncryptionType", "KMS", "KeyId", Match.anyValue())));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void mskCluster_hasConfiguredBrokers_aMultipleOfTheAzCount(String env) {
+        EnvironmentConfig e = TestApps.config(env).environment();
+        int brokers = e.streaming().msk().brokersIn(e.network().maxAzs());
+        assertEquals(0, brokers % e.network().maxAzs());
+        template(env).hasResourceProperties("AWS::MSK::Cluster", Map.of(
+                "NumberOfBrokerNodes", brokers,
+                "KafkaVersion", e.streaming().msk().kafkaVersion(),
+                "BrokerNodeGroupInfo", Match.objectLike(Map.of(
+                        "InstanceType", e.streaming().msk().instanceType(),
+                        "StorageInfo", Map.of("EBSStorageInfo", Map.of("VolumeSize", e.streaming().msk().volumeGiB()))))));
+    }
+
+    @Test
+    void mskCluster_acceptsOnlyIamOverTls_andEncryptsAtRest_andLogsBrokers() {
+        template("dev").hasResourceProperties("AWS::MSK::Cluster", Map.of(
+                "ClientAuthentication", Map.of(
+                        "Sasl", Map.of("Iam", Map.of("Enabled", true)),
+                        "Unauthenticated", Map.of("Enabled", false)),
+                "EncryptionInfo", Map.of(
+                        "EncryptionAtRest", Map.of("DataVolumeKMSKeyId", Match.anyValue()),
+                        "EncryptionInTransit", Map.of("ClientBroker", "TLS", "InCluster", true)),
+                "LoggingInfo", Map.of("BrokerLogs", Map.of("CloudWatchLogs", Match.objectLike(Map.of("Enabled", true))))));
+    }
+
+    @Test
+    void brokerSecurityGroup_admitsOnlyTheRelayAndTheProvisioner_onTheIamPort() {
+        Map<String, Map<String, Object>> ingress = template("dev").findResources("AWS::EC2::SecurityGroupIngress",
+                Map.of("Properties", Map.of("FromPort", 9098, "ToPort", 9098)));
+        assertEquals(2, ingress.size(), ingress.toString());
+        ingress.values().forEach(r -> assertTrue(((Map<?, ?>) r.get("Properties")).containsKey("SourceSecurityGroupId"),
+                "admitted by security group, never by CIDR: " + r));
+    }
+
+    @Test
+    void relayMapping_bisects_reportsItemFailures_retriesBounded_andKeepsFailures() {
+        EnvironmentConfig.RelayTuning tuning = TestApps.config("dev").environment().streaming().relay();
+        template("dev").hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                "BatchSize", tuning.batchSize(),
+                "MaximumBatchingWindowInSeconds", tuning.batchingWindowSeconds(),
+                "ParallelizationFactor", tuning.parallelizationFactor(),
+                "BisectBatchOnFunctionError", true,
+                "MaximumRetryAttempts", tuning.maximumRetryAttempts(),
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "StartingPosition", "TRIM_HORIZON",
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Match.anyValue()))));
+    }
+
+    @Test
+    void relayFunction_writesWithIamToItsTopicOnly_andIsCappedAtShardsTimesParallelism() {
+        Template t = template("dev");
+        t.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "market.udong.lambdas.relay.KinesisToKafkaHandler::handleRequest",
+                "ReservedConcurrentExecutions", 5 * TestApps.config("dev").environment().streaming().relay().parallelizationFactor(),
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "UDONG_RELAY_TOPIC", "client.app-events",
+                        "UDONG_KAFKA_AUTH", "iam")))));
+        String policies = t.findResources("AWS::IAM::Policy").toString();
+        assertTrue(policies.contains("kafka-cluster:WriteData"), policies);
+        assertTrue(policies.contains(":topic/udong-dev-events/*/client.app-events"), policies);
+        assertTrue(policies.contains("kafka-cluster:WriteDataIdempotently"), policies);
+    }
+
+    @Test
+    void topics_areCreatedFromConfig_withReplicationCappedAtTheBrokerCount() {
+        Map<String, Map<String, Object>> resources = template("dev").findResources("Custom::KafkaTopics");
+        assertEquals(1, resources.size());
+        String json = (String) ((Map<?, ?>) resources.values().iterator().next().get("Properties")).get("Topics");
+        List<TopicSpec> topics = TopicSpec.fromJson(json);
+        assertEquals(List.of("client.app-events", "server.order-events"), topics.stream().map(TopicSpec::name).toList());
+        int brokers = TestApps.config("dev").environment().streaming().msk().brokers();
+        topics.forEach(t -> assertEquals(Math.min(3, brokers), t.replicationFactor(), t.toString()));
+        assertEquals(12, topics.get(0).partitions());
+    }
+}
