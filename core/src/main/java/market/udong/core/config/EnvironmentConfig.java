@@ -18,6 +18,7 @@ import java.util.Map;
  * @param tags          tags put on every resource (plus {@code udong:environment})
  * @param deploy        CI deployment settings
  * @param features      optional parts switched on or off per environment
+ * @param bi            settings of the BI tool, used where {@code features.bi} is on
  */
 public record EnvironmentConfig(
         String name,
@@ -29,7 +30,8 @@ public record EnvironmentConfig(
         String alarmEmail,
         Map<String, String> tags,
         Deploy deploy,
-        Features features) {
+        Features features,
+        Bi bi) {
 
     public static final String DEFAULT_REGION = "ap-northeast-2";
 
@@ -39,6 +41,7 @@ public record EnvironmentConfig(
         lake = lake == null ? new Lake(null) : lake;
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         features = features == null ? new Features(null, null, null) : features;
+        bi = bi == null ? new Bi(null, null) : bi;
     }
 
     /** True where data outlives its stack (prod). */
@@ -103,8 +106,9 @@ public record EnvironmentConfig(
             lifecycle = lifecycle == null ? Map.of() : Map.copyOf(lifecycle);
         }
 
+        /** The zone's tiers from config, else the zone's default ({@link LakeZone#defaultLifecycle()}). */
         public ZoneLifecycle lifecycleOf(LakeZone zone) {
-            return lifecycle.getOrDefault(zone, ZoneLifecycle.NONE);
+            return lifecycle.getOrDefault(zone, zone.defaultLifecycle());
         }
     }
 
@@ -187,6 +191,19 @@ public record EnvironmentConfig(
             createPrimaries = createPrimaries != null && createPrimaries;
             bi = bi != null && bi;
             dmsAccountRoles = dmsAccountRoles == null || dmsAccountRoles;
+        }
+    }
+
+    /**
+     * The BI tool (Metabase) of an environment that runs one.
+     *
+     * @param certificateArn ACM certificate of the BI host name, served by the internal load balancer
+     *                       (HTTPS only); required where {@code features.bi} is on
+     * @param allowedCidrs   networks staff reach the load balancer from (VPN, office); default the VPC's CIDR
+     */
+    public record Bi(String certificateArn, List<String> allowedCidrs) {
+        public Bi {
+            allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
         }
     }
 }
