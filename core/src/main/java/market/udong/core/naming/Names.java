@@ -88,6 +88,14 @@ public final class Names {
         return replicaSecretPrefix(env, source) + "readonly";
     }
 
+    /**
+     * Admin secret of a primary the platform creates itself (dev): {@code udong/<env>/primaries/<source>/admin},
+     * outside {@link #replicaSecretPrefix} so no consumer can read it.
+     */
+    public static String createdPrimarySecretName(String env, String source) {
+        return "udong/" + env + "/primaries/" + source + "/admin";
+    }
+
     /** The read-only database user consumers of the replicas log in as. */
     public static final String READ_ONLY_USER = "udong_readonly";
 

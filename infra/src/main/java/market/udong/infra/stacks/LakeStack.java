@@ -7,6 +7,7 @@ import market.udong.core.config.EnvironmentConfig;
 import market.udong.core.config.LakeZone;
 import market.udong.core.config.SourceConfig;
 import market.udong.core.config.TableConfig;
+import market.udong.core.config.TeamConfig;
 import market.udong.core.naming.Names;
 import market.udong.infra.constructs.AccessLogBucket;
 import market.udong.infra.constructs.LakeCatalog;
@@ -15,13 +16,16 @@ import market.udong.infra.constructs.LakeKey;
 import market.udong.infra.constructs.LakeKeyProps;
 import market.udong.infra.constructs.ZoneBucket;
 import market.udong.infra.constructs.ZoneBucketProps;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /**
  * {@code Udong-<Env>-Lake}: the lake's KMS key, one bucket per zone plus the access-log bucket,
- * and the Glue databases over the raw and curated zones.
+ * and the Glue databases over the raw and curated zones. Each team's Athena results expire after
+ * its {@code workgroup.resultExpirationDays} (or the zone's own expiry, whichever comes first).
  */
 public final class LakeStack extends PlatformStack {
 
@@ -30,7 +34,7 @@ public final class LakeStack extends PlatformStack {
     private final AccessLogBucket accessLogs;
     private final LakeCatalog catalog;
 
-    public LakeStack(Construct scope, EnvironmentConfig environment, List<SourceConfig> sources) {
+    public LakeStack(Construct scope, EnvironmentConfig environment, List<SourceConfig> sources, List<TeamConfig> teams) {
         super(scope, environment, "Lake", "Data lake key, zone buckets and Glue databases");
         String env = environment.name();
         key = new LakeKey(this, "Key", new LakeKeyProps("udong-" + env + "-lake", dataRemovalPolicy()));
@@ -44,6 +48,13 @@ public final class LakeStack extends PlatformStack {
                     accessLogs.bucket(),
                     environment.lake().lifecycleOf(zone),
                     dataRemovalPolicy())));
+        }
+        for (TeamConfig team : teams) {
+            zones.get(LakeZone.ATHENA_RESULTS).bucket().addLifecycleRule(LifecycleRule.builder()
+                    .id("expire-results-" + team.name())
+                    .prefix(Names.athenaResultsPrefix(team.name()))
+                    .expiration(Duration.days(team.workgroup().resultExpirationDays()))
+                    .build());
         }
         List<String> databases = sources.stream()
                 .flatMap(s -> s.tables().stream())
