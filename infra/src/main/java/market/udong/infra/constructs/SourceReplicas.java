@@ -294,6 +294,8 @@ public final class SourceReplicas extends Construct {
                     .autoMinorVersionUpgrade(true)
                     .build();
             reader.applyRemovalPolicy(props.removalPolicy());
+            Acknowledge.compliancePacks(reader, "RDSInBackupPlan", "Aurora backs up the cluster's shared storage, not "
+                    + "its readers; the service team's cluster backups cover recovery, and a reader holds nothing of its own.");
         }
         return readerEndpoint;
     }

@@ -23,10 +23,6 @@ public record SourceReplicasProps(String environment, SourceConfig source, IVpc 
     public SourceReplicasProps {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(vpc, "vpc");
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(monitoringRole, "monitoringRole");
-        Objects.requireNonNull(removalPolicy, "removalPolicy");
         if (source.replicas().count() < 1) {
             throw new IllegalArgumentException("source '" + source.name() + "' has no replicas to build (replicas.count is 0)");
         }
@@ -35,6 +31,10 @@ public record SourceReplicasProps(String environment, SourceConfig source, IVpc 
             throw new IllegalArgumentException("source '" + source.name() + "': an Aurora primary's endpoint must be the "
                     + "cluster endpoint (<cluster>.cluster-<id>.<region>.rds.amazonaws.com), got " + primary.endpoint());
         }
+        Objects.requireNonNull(vpc, "vpc");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(monitoringRole, "monitoringRole");
+        Objects.requireNonNull(removalPolicy, "removalPolicy");
     }
 
     /** True where the platform creates the primary itself (no existing one is configured). */
