@@ -37,6 +37,34 @@ public final class ReadOnlyUser {
         return source.engine().isMysqlCompatible() ? mysql(source, password) : postgres(source, password);
     }
 
+    /**
+     * Prints the statements for {@code <env> <source>} (config from {@code UDONG_CONFIG_DIR} or
+     * {@code ./config}), reading the password from the first line of standard input so it never
+     * appears in a process list or shell history. Used by {@code bin/replica-user}.
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length != 2) {
+            System.err.println("usage: ReadOnlyUser ENV SOURCE  (password on standard input)");
+            System.exit(2);
+        }
+        market.udong.core.config.PlatformConfig config = new market.udong.core.config.ConfigLoader()
+                .load(market.udong.core.config.ConfigLoader.resolveConfigDir(null), args[0]);
+        SourceConfig source = config.source(args[1]).orElseThrow(() -> new IllegalArgumentException(
+                "no source '" + args[1] + "'; known: " + config.sources().stream().map(SourceConfig::name).toList()));
+        String password = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        if (password == null || password.isBlank()) {
+            throw new IllegalArgumentException("give the password on standard input (from secret "
+                    + Names.readOnlySecretName(args[0], args[1]) + ")");
+        }
+        statements(source, password.strip()).forEach((database, sql) -> {
+            if (!database.isEmpty()) {
+                System.out.println("\\connect " + database);
+            }
+            sql.forEach(statement -> System.out.println(statement + ";"));
+        });
+    }
+
     private static Map<String, List<String>> mysql(SourceConfig source, String password) {
         String user = "'" + Names.READ_ONLY_USER + "'@'%'";
         List<String> sql = new ArrayList<>();
