@@ -1,6 +1,7 @@
 package market.udong.infra.constructs;
 
 import market.udong.core.naming.Names;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.athena.CfnWorkGroup;
 import software.constructs.Construct;
@@ -53,7 +54,7 @@ public final class AthenaWorkgroup extends Construct {
 
     /** {@code arn:aws:athena:<region>:<account>:workgroup/<name>}. */
     public String arn() {
-        return Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder()
+        return Stack.of(this).formatArn(ArnComponents.builder()
                 .service("athena").resource("workgroup").resourceName(name).build());
     }
 

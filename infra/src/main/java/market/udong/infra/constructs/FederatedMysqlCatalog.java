@@ -1,5 +1,6 @@
 package market.udong.infra.constructs;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import market.udong.infra.compliance.Acknowledge;
@@ -156,7 +157,7 @@ public final class FederatedMysqlCatalog extends Construct {
     }
 
     private static List<String> keyArns(FederatedMysqlCatalogProps props) {
-        List<String> arns = new java.util.ArrayList<>();
+        List<String> arns = new ArrayList<>();
         if (props.secret().getEncryptionKey() != null) {
             arns.add(props.secret().getEncryptionKey().getKeyArn());
         }

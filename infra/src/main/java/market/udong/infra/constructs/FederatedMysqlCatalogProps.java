@@ -1,5 +1,6 @@
 package market.udong.infra.constructs;
 
+import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
@@ -32,7 +33,7 @@ public record FederatedMysqlCatalogProps(String catalog, String functionName, St
                                          String defaultDatabase, String secretName, String secretNamePrefix,
                                          ISecret secret, ISecurityGroup replicaConsumers, IVpc vpc, IBucket spill,
                                          String spillPrefix, IKey logKey, int logRetentionDays,
-                                         java.util.List<String> workgroupArns, RemovalPolicy removalPolicy) {
+                                         List<String> workgroupArns, RemovalPolicy removalPolicy) {
     public FederatedMysqlCatalogProps {
         Objects.requireNonNull(catalog, "catalog");
         if (!functionName.matches("[a-z0-9_-]{1,64}")) {
@@ -52,7 +53,7 @@ public record FederatedMysqlCatalogProps(String catalog, String functionName, St
         Objects.requireNonNull(spill, "spill");
         Objects.requireNonNull(spillPrefix, "spillPrefix");
         Objects.requireNonNull(logKey, "logKey");
-        workgroupArns = java.util.List.copyOf(workgroupArns);
+        workgroupArns = List.copyOf(workgroupArns);
         Objects.requireNonNull(removalPolicy, "removalPolicy");
     }
 }

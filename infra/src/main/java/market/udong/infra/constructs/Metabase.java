@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import market.udong.infra.compliance.Acknowledge;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -151,7 +152,7 @@ public final class Metabase extends Construct {
                 .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("metabase").build()))
                 .build());
 
-        List<software.amazon.awscdk.services.ec2.ISecurityGroup> groups = new ArrayList<>(List.of(taskGroup));
+        List<ISecurityGroup> groups = new ArrayList<>(List.of(taskGroup));
         groups.addAll(props.replicaConsumers());
         service = FargateService.Builder.create(this, "Service")
                 .cluster(cluster)
