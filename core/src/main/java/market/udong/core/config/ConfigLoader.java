@@ -30,6 +30,7 @@ import java.util.stream.Stream;
  * sources/*.yaml             service databases (kind: Source)
  * streams/*.yaml             Kinesis streams, Kafka topics, relays (kind: Streams)
  * teams/*.yaml               Athena workgroups (kind: Team)
+ * lake-tables/*.yaml         curated tables no source feeds (kind: LakeTable)
  * </pre>
  */
 public final class ConfigLoader {
@@ -84,9 +85,10 @@ public final class ConfigLoader {
                 new EnvironmentOverrides(env, knownEnvironments(configDir)));
         List<StreamsConfig> streams = readAll(configDir, ConfigFileKind.STREAMS, StreamsConfig.class, errors);
         List<TeamConfig> teams = readAll(configDir, ConfigFileKind.TEAM, TeamConfig.class, errors);
+        List<LakeTableConfig> lakeTables = readAll(configDir, ConfigFileKind.LAKE_TABLE, LakeTableConfig.class, errors);
 
         if (errors.isEmpty()) {
-            PlatformConfig config = new PlatformConfig(configDir, environment, sources, streams, teams);
+            PlatformConfig config = new PlatformConfig(configDir, environment, sources, streams, teams, lakeTables);
             errors.addAll(new SemanticChecks(config).run());
             if (errors.isEmpty()) {
                 return config;
@@ -262,7 +264,8 @@ public final class ConfigLoader {
         ENVIRONMENT("environments", "Environment"),
         SOURCE("sources", "Source"),
         STREAMS("streams", "Streams"),
-        TEAM("teams", "Team");
+        TEAM("teams", "Team"),
+        LAKE_TABLE("lake-tables", "LakeTable");
 
         private final String folder;
         private final String kind;

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param deploy        CI deployment settings
  * @param features      optional parts switched on or off per environment
  * @param streaming     MSK cluster size and relay tuning
+ * @param bi            settings of the BI tool, used where {@code features.bi} is on
  */
 public record EnvironmentConfig(
         String name,
@@ -31,7 +32,8 @@ public record EnvironmentConfig(
         Map<String, String> tags,
         Deploy deploy,
         Features features,
-        Streaming streaming) {
+        Streaming streaming,
+        Bi bi) {
 
     public static final String DEFAULT_REGION = "ap-northeast-2";
 
@@ -42,6 +44,7 @@ public record EnvironmentConfig(
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         features = features == null ? new Features(null, null, null) : features;
         streaming = streaming == null ? new Streaming(null, null, null) : streaming;
+        bi = bi == null ? new Bi(null, null) : bi;
     }
 
     /** True where data outlives its stack (prod). */
@@ -106,8 +109,9 @@ public record EnvironmentConfig(
             lifecycle = lifecycle == null ? Map.of() : Map.copyOf(lifecycle);
         }
 
+        /** The zone's tiers from config, else the zone's default ({@link LakeZone#defaultLifecycle()}). */
         public ZoneLifecycle lifecycleOf(LakeZone zone) {
-            return lifecycle.getOrDefault(zone, ZoneLifecycle.NONE);
+            return lifecycle.getOrDefault(zone, zone.defaultLifecycle());
         }
     }
 
@@ -252,6 +256,19 @@ public record EnvironmentConfig(
             maximumRetryAttempts = maximumRetryAttempts == null ? 5 : maximumRetryAttempts;
             memoryMb = memoryMb == null ? 1024 : memoryMb;
             timeoutSeconds = timeoutSeconds == null ? 60 : timeoutSeconds;
+        }
+    }
+
+    /**
+     * The BI tool (Metabase) of an environment that runs one.
+     *
+     * @param certificateArn ACM certificate of the BI host name, served by the internal load balancer
+     *                       (HTTPS only); required where {@code features.bi} is on
+     * @param allowedCidrs   networks staff reach the load balancer from (VPN, office); default the VPC's CIDR
+     */
+    public record Bi(String certificateArn, List<String> allowedCidrs) {
+        public Bi {
+            allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
         }
     }
 }

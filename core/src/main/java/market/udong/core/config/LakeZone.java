@@ -14,7 +14,17 @@ public enum LakeZone implements Ids.HasId {
     /** Athena query results, one prefix per workgroup. */
     ATHENA_RESULTS("athena-results"),
     /** Files that could not be masked, each with a reason object beside it. */
-    QUARANTINE("quarantine");
+    QUARANTINE("quarantine"),
+    /**
+     * Where Athena's federated connectors spill results too large for a Lambda response, one
+     * prefix per catalog. Holds query data in transit, so it expires after a day unless config
+     * says otherwise.
+     */
+    ATHENA_SPILL("athena-spill");
+
+    /** Spilled data is read back within the query that wrote it; a day covers the longest query. */
+    private static final EnvironmentConfig.ZoneLifecycle SPILL_EXPIRY =
+            new EnvironmentConfig.ZoneLifecycle(java.util.List.of(), 1, 1);
 
     private final String id;
 
@@ -26,6 +36,11 @@ public enum LakeZone implements Ids.HasId {
     @Override
     public String id() {
         return id;
+    }
+
+    /** Tiers of a zone that config does not mention: none, except that spilled data expires after a day. */
+    public EnvironmentConfig.ZoneLifecycle defaultLifecycle() {
+        return this == ATHENA_SPILL ? SPILL_EXPIRY : EnvironmentConfig.ZoneLifecycle.NONE;
     }
 
     @JsonCreator

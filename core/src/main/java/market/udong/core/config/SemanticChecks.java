@@ -19,6 +19,10 @@ final class SemanticChecks {
 
     /** Catalog names Athena reserves. */
     private static final Set<String> RESERVED_CATALOGS = Set.of("awsdatacatalog", "hive");
+    /** Team names whose workgroup would collide with the platform's or Athena's default workgroup. */
+    private static final Set<String> RESERVED_TEAM_NAMES = Set.of(Names.PLATFORM_WORKGROUP, "primary");
+    /** Lambda function names are at most 64 characters. */
+    private static final int MAX_FUNCTION_NAME = 64;
 
     private final PlatformConfig config;
     private final List<ConfigError> errors = new ArrayList<>();
@@ -34,6 +38,7 @@ final class SemanticChecks {
             checkSource(source, catalogs);
         }
         checkStreams();
+        checkLakeTables();
         checkTeams();
         return errors;
     }
@@ -76,6 +81,10 @@ final class SemanticChecks {
                     + EnvironmentConfig.Msk.MAX_BROKERS + " brokers (the default quota)");
         }
         env.lake().lifecycle().forEach((zone, lifecycle) -> checkLifecycle(file, "lake.lifecycle." + zone.id(), lifecycle));
+        if (env.features().bi() && env.bi().certificateArn() == null) {
+            error(file, "bi.certificateArn", "is required where features.bi is true: the BI load balancer serves HTTPS "
+                    + "only; give the ACM certificate ARN of the BI host name");
+        }
     }
 
     /** Rejects lifecycle rules S3 would refuse at deploy time. */
@@ -118,6 +127,10 @@ final class SemanticChecks {
             error(file, "replicas.count", "is " + source.replicas().count() + " but AWS allows at most "
                     + Engine.MAX_READ_REPLICAS + (source.engine().isAurora() ? " readers per Aurora cluster" : " read replicas per instance"));
         }
+        if (source.replicas().count() > 0) {
+            InstanceClasses.problem(source.engine(), source.replicas().instanceClass()).ifPresent(problem ->
+                    error(file, "replicas.instanceClass", problem + " (environment " + env.name() + ")"));
+        }
         if (source.primary() == null) {
             if (!env.features().createPrimaries()) {
                 error(file, "primary", "is required in environment '" + env.name() + "' (it imports existing primaries); "
@@ -145,6 +158,12 @@ final class SemanticChecks {
             if (other != null) {
                 error(file, "federation.catalog", "'" + catalog + "' is already used by " + other + "; catalog names must be unique");
             }
+            String function = Names.connectorFunctionName(env.name(), catalog);
+            if (function.length() > MAX_FUNCTION_NAME) {
+                error(file, "federation.catalog", "'" + catalog + "' makes the connector's Lambda name '" + function + "' "
+                        + function.length() + " characters long; Lambda allows " + MAX_FUNCTION_NAME + "; use a shorter name");
+            }
+            checkFederatedColumns(file, source);
         }
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < source.tables().size(); i++) {
@@ -206,6 +225,53 @@ final class SemanticChecks {
                             + firstDatabase + "': a DMS PostgreSQL source endpoint reads one database, so every "
                             + "ingestion: dms table of a source must be in the same database");
                 }
+            }
+        }
+    }
+
+    /**
+     * A federated catalog reads the replica as it is, past every column policy; only sources whose
+     * columns are all {@code keep} may be federated, or masked values would reach Athena in clear.
+     */
+    private void checkFederatedColumns(String file, SourceConfig source) {
+        for (int i = 0; i < source.tables().size(); i++) {
+            TableConfig table = source.tables().get(i);
+            table.columns().forEach((column, rule) -> {
+                if (rule.policy() != ColumnPolicy.KEEP) {
+                    error(file, "federation", "would expose " + table.qualifiedName() + "." + column + " unmasked (its policy is "
+                            + rule.policy().id() + "): a federated catalog reads the replica past every column policy; "
+                            + "federate only sources whose columns are all keep, and query masked data through the lake");
+                }
+            });
+        }
+    }
+
+    private void checkLakeTables() {
+        Map<String, String> sourceDatabases = new HashMap<>();
+        for (SourceConfig source : config.sources()) {
+            source.tables().forEach(t -> sourceDatabases.putIfAbsent(CatalogNames.curatedDatabase(t.database()),
+                    "sources/" + source.name() + ".yaml"));
+        }
+        Map<String, String> tables = new HashMap<>();
+        for (LakeTableConfig table : config.lakeTables()) {
+            String file = "lake-tables/" + table.name() + ".yaml";
+            String owner = sourceDatabases.get(table.database());
+            if (owner != null) {
+                error(file, "database", "'" + table.database() + "' is ingested by " + owner + ", whose tables are catalogued "
+                        + "by their ingestion; put declared tables in a database of their own");
+            }
+            String other = tables.putIfAbsent(table.qualifiedName(), file);
+            if (other != null) {
+                error(file, "table", "'" + table.qualifiedName() + "' is already declared in " + other);
+            }
+            if (table.columns().containsKey(CatalogNames.DATE_PARTITION_KEY)) {
+                error(file, "columns." + CatalogNames.DATE_PARTITION_KEY, "is the date partition key every lake table has; "
+                        + "remove it from columns (its value comes from the dt=YYYY-MM-DD folder)");
+            }
+            try {
+                table.firstPartition();
+            } catch (java.time.DateTimeException e) {
+                error(file, "partitionsFrom", "'" + table.partitionsFrom() + "' is not a calendar date (YYYY-MM-DD)");
             }
         }
     }
@@ -328,8 +394,14 @@ final class SemanticChecks {
         for (SourceConfig source : config.sources()) {
             source.tables().forEach(t -> databases.add(CatalogNames.curatedDatabase(t.database())));
         }
+        config.lakeTables().forEach(t -> databases.add(t.database()));
         for (TeamConfig team : config.teams()) {
             String file = "teams/" + team.name() + ".yaml";
+            if (RESERVED_TEAM_NAMES.contains(team.name())) {
+                error(file, "name", "'" + team.name() + "' is reserved (the team's workgroup would take the name of the "
+                        + (team.name().equals(Names.PLATFORM_WORKGROUP) ? "platform's" : "account's default")
+                        + " Athena workgroup); rename the file and the team");
+            }
             for (int i = 0; i < team.databases().size(); i++) {
                 String db = team.databases().get(i);
                 if (!databases.contains(db)) {

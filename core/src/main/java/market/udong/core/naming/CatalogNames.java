@@ -8,6 +8,14 @@ public final class CatalogNames {
     }
 
     /**
+     * The date partition key of every curated table ({@code dt=YYYY-MM-DD/}, see
+     * {@link Names#curatedPartitionPrefix}); typed {@value #DATE_PARTITION_TYPE} in the catalog so a
+     * partition of rows without a date ({@code __HIVE_DEFAULT_PARTITION__}) stays queryable.
+     */
+    public static final String DATE_PARTITION_KEY = "dt";
+    public static final String DATE_PARTITION_TYPE = "string";
+
+    /**
      * The Glue database people query for a source database: its name, lower-cased, with
      * a PostgreSQL schema joined by an underscore ({@code orders.public} → {@code orders_public}).
      */

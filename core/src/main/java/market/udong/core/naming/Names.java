@@ -101,6 +101,43 @@ public final class Names {
         return workgroup + "/";
     }
 
+    /** The platform team's Athena workgroup; a team's workgroup is named after the team. */
+    public static final String PLATFORM_WORKGROUP = "platform";
+
+    /** Where a federated catalog's connector spills large results: {@code <catalog>/} in the athena-spill zone. */
+    public static String spillPrefix(String catalog) {
+        return catalog + "/";
+    }
+
+    /** The Lambda function behind a federated catalog: {@code udong-<env>-athena-<catalog>}. */
+    public static String connectorFunctionName(String env, String catalog) {
+        return ("udong-" + env + "-athena-" + catalog).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Prefix of every secret a source's consumers read, {@code udong/<env>/replicas/<source>/}; the
+     * federated connector may read secrets under its source's prefix only.
+     */
+    public static String replicaSecretPrefix(String env, String source) {
+        return "udong/" + env + "/replicas/" + source + "/";
+    }
+
+    /** The secret of a source's read-only database user: {@code udong/<env>/replicas/<source>/readonly}. */
+    public static String readOnlySecretName(String env, String source) {
+        return replicaSecretPrefix(env, source) + "readonly";
+    }
+
+    /**
+     * Admin secret of a primary the platform creates itself (dev): {@code udong/<env>/primaries/<source>/admin},
+     * outside {@link #replicaSecretPrefix} so no consumer can read it.
+     */
+    public static String createdPrimarySecretName(String env, String source) {
+        return "udong/" + env + "/primaries/" + source + "/admin";
+    }
+
+    /** The read-only database user consumers of the replicas log in as. */
+    public static final String READ_ONLY_USER = "udong_readonly";
+
     static String capitalize(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }

@@ -53,6 +53,7 @@ class BadConfigTest {
         String meta = "sources/flight-meta.yaml";
         String streams = "streams/client-events.yaml";
         String growth = "teams/growth.yaml";
+        String flights = "lake-tables/flight-history.yaml";
         return Stream.of(
                 new Case("wrong type", "dev", List.of(Edit.replace(dev, "maxAzs: 2", "maxAzs: two")),
                         dev, "network.maxAzs", "string found, integer expected"),
@@ -149,6 +150,35 @@ class BadConfigTest {
                         dev, "streaming.msk.brokers", "is 3 but MSK needs a multiple of the AZ count (2); use 2 or 4"),
                 new Case("more MSK brokers than allowed", "dev", List.of(Edit.replace(dev, "msk: { brokers: 2,", "msk: { brokers: 32,")),
                         dev, "streaming.msk.brokers", "is 32 but an MSK cluster allows at most 30 brokers"),
+                new Case("replica class of another engine family", "dev", List.of(Edit.replace(meta, "engine: mysql", "engine: aurora-mysql"),
+                        Edit.replace(meta, "replicas:\n  count: 1\n", "replicas:\n  count: 1\n  instanceClass: db.m6g.large\n")),
+                        meta, "replicas.instanceClass", "'db.m6g.large' is not valid for aurora-mysql: Aurora (aurora-mysql) does not run on db.m6g classes"),
+                new Case("burstable Aurora reader too small", "dev", List.of(Edit.replace(meta, "engine: mysql", "engine: aurora-mysql"),
+                        Edit.replace(meta, "replicas:\n  count: 1\n", "replicas:\n  count: 1\n  instanceClass: db.t4g.micro\n")),
+                        meta, "replicas.instanceClass", "burstable Aurora classes are db.t3/db.t4g medium or large only"),
+                new Case("Aurora Serverless class on RDS MySQL", "prod", List.of(Edit.replace(orders, "instanceClass: db.r6g.large", "instanceClass: db.serverless")),
+                        orders, "replicas.instanceClass", "db.serverless is an Aurora Serverless v2 class; RDS mysql runs on db.m*"),
+                new Case("team named like the platform workgroup", "dev", List.of(Edit.write("teams/platform.yaml",
+                                "kind: Team\nname: platform\nowner: data@udong.market\n")),
+                        "teams/platform.yaml", "name", "'platform' is reserved"),
+                new Case("team grants a lake database with a typo", "dev", List.of(Edit.replace("teams/ops.yaml", "flight_history]", "flight_histroy]")),
+                        "teams/ops.yaml", "databases[1]", "grants database 'flight_histroy', which no source defines (did you mean 'flight_history'?)"),
+                new Case("lake table in a source's database", "dev", List.of(Edit.replace(flights, "database: flight_history", "database: orders")),
+                        flights, "database", "'orders' is ingested by sources/orders.yaml"),
+                new Case("lake table declares the partition key", "dev", List.of(Edit.replace(flights, "  status: string\n", "  status: string\n  dt: string\n")),
+                        flights, "columns.dt", "is the date partition key every lake table has"),
+                new Case("lake table column type typo", "dev", List.of(Edit.replace(flights, "  code: string\n", "  code: strin\n")),
+                        flights, "columns.code", "must be string, int, bigint, double, boolean, date, timestamp, binary or decimal(p,s)"),
+                new Case("lake table starts on a date that does not exist", "dev", List.of(Edit.replace(flights, "\"2020-01-01\"", "\"2020-02-30\"")),
+                        flights, "partitionsFrom", "'2020-02-30' is not a calendar date"),
+                new Case("federated source with a masked column", "dev", List.of(Edit.replace(meta, "      name: keep", "      name: redact")),
+                        meta, "federation", "would expose flight_meta.airport.name unmasked (its policy is redact)"),
+                new Case("federated catalog name too long for its Lambda", "dev", List.of(Edit.replace(meta, "catalog: mysql",
+                                "catalog: flight_reference_data_from_the_operations_database")),
+                        meta, "federation.catalog", "Lambda allows 64"),
+                new Case("BI without a certificate", "staging", List.of(Edit.replace("environments/staging.yaml",
+                                "  certificateArn: arn:aws:acm:ap-northeast-2:222222222222:certificate/0f3c2a1e-7d4b-4c1a-9e2f-5b6a7c8d9e0f\n", "")),
+                        "environments/staging.yaml", "bi.certificateArn", "is required where features.bi is true"),
                 new Case("environment name too long for bucket names", "dev", List.of(
                         Edit.write("environments/development-euw.yaml", "kind: Environment\nname: development-euw\naccount: \"111111111111\"\n"
                                 + "network: { vpcCidr: 10.0.0.0/16, maxAzs: 2, natGateways: 1 }\nalarmEmail: a@udong.market\nfeatures: { createPrimaries: true }\nremovalPolicy: destroy\n")),

@@ -50,4 +50,16 @@ class ConfigLoaderTest {
         assertEquals(3, prod.lake().lifecycleOf(LakeZone.RAW).transitions().size());
         assertEquals(EnvironmentConfig.StorageClass.DEEP_ARCHIVE, prod.lake().lifecycleOf(LakeZone.RAW).transitions().get(2).storageClass());
     }
+
+    @Test
+    void lakeTables_loadWithColumnsInFileOrder_andSpillExpiresByDefault() {
+        PlatformConfig dev = new ConfigLoader().load(CONFIG, "dev");
+        LakeTableConfig flights = dev.lakeTables().get(0);
+        assertEquals("flight_history.flights", flights.qualifiedName());
+        assertEquals("flight_id", flights.columns().keySet().iterator().next());
+        assertEquals("string", flights.columns().get("code"));
+        assertEquals(java.time.LocalDate.of(2020, 1, 1), flights.firstPartition());
+        assertEquals(java.util.List.of(flights), dev.lakeTablesOf("flight_history"));
+        assertEquals(1, dev.environment().lake().lifecycleOf(LakeZone.ATHENA_SPILL).expirationDays());
+    }
 }

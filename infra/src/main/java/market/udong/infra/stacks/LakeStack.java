@@ -7,6 +7,7 @@ import market.udong.core.config.EnvironmentConfig;
 import market.udong.core.config.LakeZone;
 import market.udong.core.config.SourceConfig;
 import market.udong.core.config.TableConfig;
+import market.udong.core.config.TeamConfig;
 import market.udong.core.naming.Names;
 import market.udong.infra.constructs.AccessLogBucket;
 import market.udong.infra.constructs.HashingKeySecret;
@@ -16,14 +17,17 @@ import market.udong.infra.constructs.EncryptionKey;
 import market.udong.infra.constructs.EncryptionKeyProps;
 import market.udong.infra.constructs.ZoneBucket;
 import market.udong.infra.constructs.ZoneBucketProps;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
  * {@code Udong-<Env>-Lake}: the lake's KMS key, one bucket per zone plus the access-log bucket,
- * and the Glue databases over the raw and curated zones.
+ * and the Glue databases over the raw and curated zones. Each team's Athena results expire after
+ * its {@code workgroup.resultExpirationDays} (or the zone's own expiry, whichever comes first).
  */
 public final class LakeStack extends PlatformStack {
 
@@ -33,7 +37,7 @@ public final class LakeStack extends PlatformStack {
     private final LakeCatalog catalog;
     private final HashingKeySecret hashingKey;
 
-    public LakeStack(Construct scope, EnvironmentConfig environment, List<SourceConfig> sources) {
+    public LakeStack(Construct scope, EnvironmentConfig environment, List<SourceConfig> sources, List<TeamConfig> teams) {
         super(scope, environment, "Lake", "Data lake key, zone buckets and Glue databases");
         String env = environment.name();
         key = new EncryptionKey(this, "Key", new EncryptionKeyProps("udong-" + env + "-lake",
@@ -50,6 +54,13 @@ public final class LakeStack extends PlatformStack {
                     dataRemovalPolicy())));
         }
         hashingKey = new HashingKeySecret(this, "HashingKey", "udong/" + env + "/hashing-key", key.key(), dataRemovalPolicy());
+        for (TeamConfig team : teams) {
+            zones.get(LakeZone.ATHENA_RESULTS).bucket().addLifecycleRule(LifecycleRule.builder()
+                    .id("expire-results-" + team.name())
+                    .prefix(Names.athenaResultsPrefix(team.name()))
+                    .expiration(Duration.days(team.workgroup().resultExpirationDays()))
+                    .build());
+        }
         List<String> databases = sources.stream()
                 .flatMap(s -> s.tables().stream())
                 .map(TableConfig::database)

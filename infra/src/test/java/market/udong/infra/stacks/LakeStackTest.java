@@ -76,7 +76,7 @@ class LakeStackTest {
             rule.put("ExpirationInDays", lifecycle.expirationDays() == null ? Match.absent() : lifecycle.expirationDays());
             t.hasResourceProperties("AWS::S3::Bucket", Map.of(
                     "BucketName", bucketName("prod", zone),
-                    "LifecycleConfiguration", Map.of("Rules", List.of(Match.objectLike(rule)))));
+                    "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(Match.objectLike(rule))))));
         }
     }
 
@@ -125,5 +125,20 @@ class LakeStackTest {
                         "KmsKeyId", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue())),
                         "GenerateSecretString", Map.of("PasswordLength", 64, "ExcludePunctuation", true,
                                 "IncludeSpace", false))));
+    }
+
+    @Test
+    void athenaResults_expirePerTeamPrefix() {
+        template("prod").hasResourceProperties("AWS::S3::Bucket", Map.of(
+                "BucketName", bucketName("prod", LakeZone.ATHENA_RESULTS),
+                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
+                        Map.of("Id", "expire-results-growth", "Prefix", "growth/", "ExpirationInDays", 30, "Status", "Enabled"))))));
+    }
+
+    @Test
+    void spilledQueryData_expiresAfterADay() {
+        template("prod").hasResourceProperties("AWS::S3::Bucket", Map.of(
+                "BucketName", bucketName("prod", LakeZone.ATHENA_SPILL),
+                "LifecycleConfiguration", Map.of("Rules", List.of(Match.objectLike(Map.of("ExpirationInDays", 1))))));
     }
 }

@@ -1,0 +1,35 @@
+package market.udong.core.naming;
+
+/**
+ * The contract between infra and the Glue ingestion job: the job class, and the arguments
+ * infra sets in the job's {@code DefaultArguments} (Glue passes them to {@code main} as
+ * {@code --key value} pairs). Defined once so the two cannot drift apart.
+ */
+public final class GlueJobArgs {
+    private GlueJobArgs() {
+    }
+
+    /** Value of the job's {@code --class} argument. */
+    public static final String JOB_CLASS = "market.udong.glue.TableIngestJob";
+
+    /** Source name, e.g. {@code orders} (the first segment of the curated prefix). */
+    public static final String SOURCE = "--udong-source";
+    /** Source engine id ({@code mysql}, {@code mariadb}, {@code aurora-mysql}). */
+    public static final String ENGINE = "--udong-engine";
+    /** The table's config as written by {@code market.udong.core.config.TableConfigJson#write}. */
+    public static final String TABLE_CONFIG = "--udong-table-config";
+    /** Host name of the read replica the job reads from. */
+    public static final String REPLICA_HOST = "--udong-replica-host";
+    /** Port of the read replica; default 3306. */
+    public static final String REPLICA_PORT = "--udong-replica-port";
+    /** Secrets Manager secret (ARN or name) with the read-only user: JSON with {@code username} and {@code password}. */
+    public static final String DB_SECRET = "--udong-db-secret";
+    /** Secrets Manager secret (ARN or name) holding the environment's HMAC key for {@code hash}. */
+    public static final String HMAC_SECRET = "--udong-hmac-secret";
+    /** Root of the curated zone, e.g. {@code s3://udong-dev-curated-111111111111-ap-northeast-2}. */
+    public static final String CURATED_LOCATION = "--udong-curated-location";
+    /** AWS region of the Glue Data Catalog and Secrets Manager. */
+    public static final String REGION = "--udong-region";
+    /** {@code true} to reload the whole table, replacing what the curated zone holds; default {@code false}. */
+    public static final String FULL_REFRESH = "--udong-full-refresh";
+}

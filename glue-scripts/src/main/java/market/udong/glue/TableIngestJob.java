@@ -1,0 +1,203 @@
+package market.udong.glue;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import market.udong.core.masking.HmacKeySecret;
+import market.udong.core.masking.MaskingPlan;
+import market.udong.core.naming.CatalogNames;
+import market.udong.glue.catalog.CatalogTable;
+import market.udong.glue.catalog.CatalogUpdater;
+import market.udong.glue.catalog.GlueCatalogUpdater;
+import market.udong.glue.sink.CuratedTable;
+import market.udong.glue.sink.IngestState;
+import market.udong.glue.source.JdbcSource;
+import market.udong.glue.source.ReadRange;
+import market.udong.glue.source.SourceColumn;
+import market.udong.glue.source.Watermark;
+import market.udong.glue.transform.ColumnPolicies;
+import market.udong.glue.transform.DatePartition;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies one table of a MySQL-compatible read replica into the curated zone: reads it over JDBC
+ * in parallel partitions, applies its column policies and the DESIGN section 6 types, writes
+ * snappy Parquet partitioned by {@code dt}, registers the table and its new partitions in the
+ * catalog, then commits the watermark. Incremental by the table's watermark column; a table
+ * without one, or a run with {@code --udong-full-refresh true}, reloads everything and replaces
+ * the table's files once the new ones are committed.
+ *
+ * <p>A failed run commits nothing: the next run deletes its files and reads the same rows again.
+ *
+ * <p>Glue runs it as a Scala job with {@code --class market.udong.glue.TableIngestJob}; the
+ * arguments are listed in {@code market.udong.core.naming.GlueJobArgs}.
+ */
+public final class TableIngestJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TableIngestJob.class);
+
+    private final IngestSettings settings;
+    private final JdbcSource source;
+    private final byte[] hmacKey;
+    private final CatalogUpdater catalog;
+    private final Clock clock;
+
+    public TableIngestJob(IngestSettings settings, JdbcSource source, byte[] hmacKey, CatalogUpdater catalog, Clock clock) {
+        this.settings = settings;
+        this.source = source;
+        this.hmacKey = hmacKey.clone();
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** Parses the arguments, builds the session, and runs read → transform → write. */
+    public static void main(String[] args) throws SQLException {
+        IngestSettings settings = IngestSettings.from(JobArguments.parse(args));
+        try (AwsClients aws = new AwsClients(settings.region(), settings.awsEndpoint())) {
+            String[] credentials = settings.dbSecret().map(aws::databaseCredentials)
+                    .orElseGet(() -> new String[] {settings.dbUser().orElseThrow(), settings.dbPassword().orElse("")});
+            byte[] key = HmacKeySecret.keyBytes(settings.hmacSecret().map(aws::secretString)
+                    .orElseGet(() -> settings.hmacKey().orElseThrow()));
+            JdbcSource source = new JdbcSource(settings.replicaHost(), settings.replicaPort(), credentials[0],
+                    credentials[1], settings.sslMode());
+            SparkSession spark = SparkSession.builder()
+                    .appName("udong-ingest-" + settings.source() + "-" + settings.table().qualifiedName())
+                    .getOrCreate();
+            IngestResult result = new TableIngestJob(settings, source, key, new GlueCatalogUpdater(aws.glue()),
+                    Clock.systemUTC()).run(spark);
+            LOG.info("ingested {}", result);
+        }
+    }
+
+    /**
+     * One run.
+     *
+     * @throws IllegalArgumentException when the table's config does not fit the source table
+     */
+    public IngestResult run(SparkSession spark) throws SQLException {
+        long started = System.nanoTime();
+        configure(spark);
+        var table = settings.table();
+        var glue = settings.glue();
+        CuratedTable target = new CuratedTable(settings.tableLocation(), spark.sparkContext().hadoopConfiguration());
+        IngestState state = target.state();
+        target.removeUncommitted(state);
+
+        List<SourceColumn> columns = source.columns(table);
+        MaskingPlan plan = MaskingPlan.of(table, columns.stream().map(SourceColumn::name).toList());
+        if (!plan.unknown().isEmpty()) {
+            LOG.warn("table {} has unclassified column(s) {}: not read (onUnknownColumn: drop)",
+                    table.qualifiedName(), plan.unknown());
+        }
+        Optional<SourceColumn> watermarkColumn = Optional.ofNullable(glue.watermarkColumn()).map(c -> find(columns, c));
+        Optional<String> split = Optional.ofNullable(glue.splitColumn()).map(c -> find(columns, c).name());
+        boolean full = settings.fullRefresh() || watermarkColumn.isEmpty() || state.lastWatermark().isEmpty();
+        Optional<Watermark> after = full ? Optional.empty() : state.lastWatermark();
+        after.ifPresent(w -> {
+            if (!w.column().equals(glue.watermarkColumn())) {
+                throw new IllegalArgumentException("the table was loaded by watermark column " + w.column()
+                        + " but the config now names " + glue.watermarkColumn() + "; run once with "
+                        + market.udong.core.naming.GlueJobArgs.FULL_REFRESH + " true");
+            }
+        });
+
+        ReadRange range = source.range(table, watermarkColumn, after, split);
+        CatalogTable catalogTable;
+        Optional<CuratedTable.Write> write = Optional.empty();
+        if (range.empty()) {
+            catalogTable = catalogTable(curated(spark, columns, plan, range, split, 1).schema().fields());
+            LOG.info("table {}: no rows after watermark {}", table.qualifiedName(), after.map(Watermark::value).orElse("-"));
+        } else {
+            Dataset<Row> curated = curated(spark, columns, plan, range, split, split.isPresent() ? glue.partitions() : 1);
+            catalogTable = catalogTable(curated.schema().fields());
+            write = target.append(curated, state.committedWrites());
+        }
+        catalog.update(catalogTable, write.map(CuratedTable.Write::partitions).orElse(List.of()));
+        if (write.isPresent()) {
+            Watermark reached = range.upTo().orElse(null);
+            IngestState next = full
+                    ? IngestState.replaced(write.get().writeId(), reached, clock.instant())
+                    : state.appended(write.get().writeId(), reached, clock.instant());
+            target.commit(next);
+            if (full) {
+                target.removeUncommitted(next);
+            }
+        }
+        return new IngestResult(table.qualifiedName(), full, write.map(CuratedTable.Write::rows).orElse(0L),
+                write.map(CuratedTable.Write::files).orElse(0), write.map(CuratedTable.Write::partitions).orElse(List.of()),
+                range.upTo().map(Watermark::value).orElse(null), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** read → policies → date partition, lazily. */
+    private Dataset<Row> curated(SparkSession spark, List<SourceColumn> columns, MaskingPlan plan, ReadRange range,
+                                 Optional<String> split, int partitions) {
+        List<SourceColumn> read = new ArrayList<>();
+        for (SourceColumn c : columns) {
+            boolean needed = plan.steps().stream().anyMatch(s -> s.source().equals(c.name()))
+                    || split.map(c.name()::equals).orElse(false);
+            if (needed) {
+                read.add(c);
+            }
+        }
+        Dataset<Row> rows = source.read(spark, settings.table(), read, range, split, partitions, settings.splitBounds());
+        Dataset<Row> masked = ColumnPolicies.apply(rows, plan, hmacKey);
+        Optional<String> partitionColumn = Optional.ofNullable(settings.table().partitionColumn())
+                .map(c -> settings.table().ruleFor(c).map(r -> r.outputName(c)).orElse(c));
+        return DatePartition.add(masked, partitionColumn, settings.loadDate());
+    }
+
+    private CatalogTable catalogTable(StructField[] fields) {
+        List<CatalogTable.Column> columns = new ArrayList<>();
+        for (StructField f : fields) {
+            if (!f.name().equals(CatalogNames.DATE_PARTITION_KEY)) {
+                columns.add(new CatalogTable.Column(f.name(), catalogType(f.dataType())));
+            }
+        }
+        return new CatalogTable(CatalogNames.curatedDatabase(settings.table().database()),
+                CatalogNames.table(settings.table().name()), settings.tableLocation(), columns,
+                new CatalogTable.Column(CatalogNames.DATE_PARTITION_KEY, CatalogNames.DATE_PARTITION_TYPE));
+    }
+
+    /** Hive type names as Athena reads them; Athena has one timestamp type for both Parquet kinds. */
+    static String catalogType(DataType type) {
+        return type.equals(DataTypes.TimestampNTZType) ? "timestamp" : type.catalogString();
+    }
+
+    /** Session settings the curated files depend on (DESIGN section 6). */
+    static void configure(SparkSession spark) {
+        spark.conf().set("spark.sql.session.timeZone", "UTC");
+        spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+        spark.conf().set("spark.sql.parquet.compression.codec", "snappy");
+        spark.conf().set("spark.sql.parquet.writeLegacyFormat", "false");
+    }
+
+    private SourceColumn find(List<SourceColumn> columns, String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("column " + name + " named in the Glue settings of "
+                        + settings.table().qualifiedName() + " is not in the source table"));
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param table      {@code database.table}
+     * @param fullLoad   true when the whole table was read
+     * @param rows       rows written
+     * @param files      Parquet files written
+     * @param partitions {@code dt} values written
+     * @param watermark  watermark reached, or null
+     * @param millis     wall time of the run
+     */
+    public record IngestResult(String table, boolean fullLoad, long rows, int files, List<String> partitions,
+                               String watermark, long millis) {
+    }
+}
