@@ -11,7 +11,7 @@ public final class FeatureFlags {
     private FeatureFlags() {
     }
 
-    static final Map<String, Boolean> FLAGS = Map.ofEntries(
+    static final Map<String, Object> FLAGS = Map.ofEntries(
             Map.entry("@aws-cdk/core:checkSecretUsage", true),
             Map.entry("@aws-cdk/aws-iam:minimizePolicies", true),
             Map.entry("@aws-cdk/core:validateSnapshotRemovalPolicy", true),
@@ -22,7 +22,10 @@ public final class FeatureFlags {
             Map.entry("@aws-cdk/aws-lambda:recognizeLayerVersion", true),
             Map.entry("@aws-cdk/aws-rds:databaseProxyUniqueResourceName", true),
             Map.entry("@aws-cdk/aws-iam:standardizedServicePrincipals", true),
-            Map.entry("@aws-cdk/customresources:installLatestAwsSdkDefault", false));
+            Map.entry("@aws-cdk/customresources:installLatestAwsSdkDefault", false),
+            // Stacks reference each other's resources (VPC, key, buckets, topic); keep CloudFormation exports
+            // protecting the producers, which is what every stack deployed so far relies on.
+            Map.entry("@aws-cdk/core:defaultCrossStackReferences", "strong"));
 
     /** Sets every flag on a new app, before any construct is added. */
     public static void apply(App app) {

@@ -48,6 +48,26 @@ public final class Acknowledge {
         NagSuppressions.addResourceSuppressionsByPath(stack, path, suppressions, true);
     }
 
+    /**
+     * How cdk-nag names an attribute of a resource in a finding id, e.g. {@code <ExportsZone8EF8C527.Arn>}
+     * for a bucket's ARN, also when the resource is in another stack.
+     */
+    public static String attributeRef(IConstruct construct, String attribute) {
+        software.amazon.awscdk.CfnElement element = (software.amazon.awscdk.CfnElement) construct.getNode().getDefaultChild();
+        return "<" + software.amazon.awscdk.Stack.of(construct).getLogicalId(element) + "." + attribute + ">";
+    }
+
+    /**
+     * The inline-policy rule of the NIST, HIPAA and PCI packs on a role whose statements come from the
+     * grant methods (STYLE.md rule 5): they are scoped to the role's own resources and live and die
+     * with it, so a managed policy would add a resource without adding reuse.
+     */
+    public static void grantedInlinePolicy(IConstruct role) {
+        compliancePacks(role, "IAMNoInlinePolicy", "This role's statements are written by CDK grant methods and "
+                + "scoped to the resources of the one construct that owns the role; they are created, changed and "
+                + "deleted with it, so a separate managed policy would add a resource without reuse or versioning benefit.");
+    }
+
     private static NagPackSuppression suppression(String id, String reason, List<String> appliesTo) {
         Objects.requireNonNull(reason, "reason");
         if (reason.length() < 20) {
