@@ -198,6 +198,9 @@ public final class DmsReplication extends Construct {
                 .build();
         sourceEndpoint.getNode().addDependency(pause);
         targetEndpoint.getNode().addDependency(pause);
+        // DMS reads the secret and writes the bucket through these roles from the first task run on.
+        sourceEndpoint.getNode().addDependency(secretsRole);
+        targetEndpoint.getNode().addDependency(targetRole);
 
         task = CfnReplicationTask.Builder.create(this, "Task")
                 .migrationType(dms.migrationType().id())
@@ -244,8 +247,15 @@ public final class DmsReplication extends Construct {
         return inputs;
     }
 
-    /** SHA-256 of everything from config the endpoints and the task are built from. */
-    static String fingerprint(SourceConfig source, String mappings, DmsS3TargetSettings s3) {
+    /**
+     * SHA-256 of everything from config a source's endpoints, instance and task are built from; the
+     * control resources carry it, so CloudFormation pauses and restarts the task exactly when it changes.
+     */
+    public static String fingerprintOf(SourceConfig source) {
+        return fingerprint(source, TableMappings.of(source).toJson(), DmsS3TargetSettings.of(source));
+    }
+
+    private static String fingerprint(SourceConfig source, String mappings, DmsS3TargetSettings s3) {
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("engine", source.engine().id());
         inputs.put("dms", source.dms());
