@@ -50,10 +50,10 @@ class ComplianceTest {
     }
 
     @Test
-    void everyEnvironment_synthesizesNetworkAndLake() {
+    void everyEnvironment_synthesizesNetworkLakeAndIngestion() {
         for (String env : ENVIRONMENTS) {
             String cap = Character.toUpperCase(env.charAt(0)) + env.substring(1);
-            for (String area : List.of("Network", "Lake")) {
+            for (String area : List.of("Network", "Lake", "Ingestion")) {
                 String name = "Udong-" + cap + "-" + area;
                 assertTrue(stacks.stream().anyMatch(s -> s.getStackName().equals(name)), "missing stack " + name);
             }
