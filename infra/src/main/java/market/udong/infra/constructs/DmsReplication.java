@@ -152,8 +152,7 @@ public final class DmsReplication extends Construct {
         props.lakeKey().grant(targetRole, "kms:GenerateDataKey", "kms:Decrypt");
         Acknowledge.awsSolutions(targetRole, "IAM5", "DMS names its full-load and CDC files at run time under the "
                         + "source's own prefix dms/" + source.name() + "/ of the raw bucket; the role reaches nothing else.",
-                List.of("Resource::" + Acknowledge.attributeRef(props.rawBucket(), "Arn") + "/"
-                        + Names.rawDmsPrefix(source.name()) + "*"));
+                List.of(Acknowledge.attributeResource(props.rawBucket(), "Arn", "/" + Names.rawDmsPrefix(source.name()) + "*")));
         Acknowledge.grantedInlinePolicy(targetRole);
         DmsS3TargetSettings s3 = DmsS3TargetSettings.of(source);
         targetEndpoint = CfnEndpoint.Builder.create(this, "TargetEndpoint")

@@ -1,6 +1,7 @@
 package market.udong.infra.constructs;
 
 import java.util.Objects;
+import java.util.Optional;
 import market.udong.core.config.SourceConfig;
 
 /**
@@ -27,7 +28,7 @@ public record DmsSourceDatabase(String host, int port, String secretArn, String 
     }
 
     /** The imported primary of {@code source}, if its config has one with a secret and security group. */
-    public static java.util.Optional<DmsSourceDatabase> importedPrimaryOf(SourceConfig source) {
+    public static Optional<DmsSourceDatabase> importedPrimaryOf(SourceConfig source) {
         return source.existingPrimary()
                 .filter(p -> p.endpoint() != null && p.secretArn() != null && p.securityGroupId() != null)
                 .map(p -> new DmsSourceDatabase(p.endpoint(),

@@ -13,16 +13,16 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
-import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
-import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -73,7 +73,7 @@ public final class SnapshotExportTrigger extends Construct {
                         + "the role reaches the exports bucket and the lake key only.",
                 List.of("Action::s3:PutObject*", "Action::s3:GetObject*", "Action::s3:DeleteObject*",
                         "Action::kms:ReEncrypt*", "Action::kms:GenerateDataKey*",
-                        "Resource::" + Acknowledge.attributeRef(props.exportsBucket(), "Arn") + "/*"));
+                        Acknowledge.attributeResource(props.exportsBucket(), "Arn", "/*")));
         Acknowledge.grantedInlinePolicy(exportRole);
 
         deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
@@ -96,7 +96,7 @@ public final class SnapshotExportTrigger extends Construct {
                 props.code(), HANDLER, 512, Duration.minutes(2), environment, 2, props.vpc(), props.logKey(),
                 props.logRetentionDays(), props.removalPolicy(), deadLetterQueue));
         function = trigger.function();
-        function.configureAsyncInvoke(software.amazon.awscdk.services.lambda.EventInvokeConfigOptions.builder()
+        function.configureAsyncInvoke(EventInvokeConfigOptions.builder()
                 .retryAttempts(SnapshotExportTriggerProps.RETRY_ATTEMPTS)
                 .maxEventAge(Duration.hours(6))
                 .build());
@@ -131,8 +131,7 @@ public final class SnapshotExportTrigger extends Construct {
         Alarm.Builder.create(this, "DeadLetterAlarm")
                 .alarmDescription("An export failed after every retry; the invocation is in the dead-letter queue")
                 .metric(deadLetterQueue.metricApproximateNumberOfMessagesVisible(
-                        software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
-                                .period(Duration.minutes(5)).statistic("Maximum").build()))
+                        MetricOptions.builder().period(Duration.minutes(5)).statistic("Maximum").build()))
                 .threshold(1)
                 .evaluationPeriods(1)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
@@ -164,7 +163,6 @@ public final class SnapshotExportTrigger extends Construct {
         // StartExportTask and DescribeExportTasks take no resource-level permissions; PassRole on the one
         // export role is what bounds them: every export goes to our bucket, with our key.
         function.addToRolePolicy(PolicyStatement.Builder.create()
-                .effect(Effect.ALLOW)
                 .actions(List.of("rds:StartExportTask", "rds:DescribeExportTasks"))
                 .resources(List.of("*"))
                 .build());
@@ -210,7 +208,7 @@ public final class SnapshotExportTrigger extends Construct {
                         .detailType(List.of(detailType))
                         .detail(Map.of("EventID", List.of(eventId), "SourceIdentifier", prefixes))
                         .build())
-                .targets(List.of(new LambdaFunction(function, LambdaFunctionProps.builder().build())))
+                .targets(List.of(new LambdaFunction(function)))
                 .build();
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Keeps DMS replication tasks running across CloudFormation deploys. DMS refuses to modify a
@@ -121,7 +122,7 @@ public final class ReplicationTaskControl {
         return waitFor(taskArn, deadline, status -> !TRANSITIONAL.contains(status) || "running".equals(status));
     }
 
-    private Optional<DmsApi.Task> waitFor(String taskArn, Instant deadline, java.util.function.Predicate<String> done) {
+    private Optional<DmsApi.Task> waitFor(String taskArn, Instant deadline, Predicate<String> done) {
         while (true) {
             Optional<DmsApi.Task> task = dms.describeTasks("replication-task-arn", List.of(taskArn)).stream().findFirst();
             if (task.isEmpty() || done.test(task.get().status())) {
