@@ -75,6 +75,20 @@ public final class DmsApi {
         return URI.create("https://dms." + region.id() + "." + region.metadata().domain());
     }
 
+    /**
+     * The endpoint to call: {@code AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE} or {@code AWS_ENDPOINT_URL}
+     * when set (the SDK's own override convention, honoured the same way here), else the region's.
+     */
+    public static URI endpointOf(Region region, java.util.function.Function<String, String> env) {
+        for (String key : List.of("AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE", "AWS_ENDPOINT_URL")) {
+            String value = env.apply(key);
+            if (value != null && !value.isBlank()) {
+                return URI.create(value);
+            }
+        }
+        return endpointOf(region);
+    }
+
     /** Every task matching the DescribeReplicationTasks filter (e.g. {@code replication-task-arn}), all pages. */
     public List<Task> describeTasks(String filterName, List<String> values) {
         List<Task> tasks = new ArrayList<>();

@@ -91,7 +91,7 @@ public final class ReplicationTaskControlHandler implements RequestStreamHandler
                     .connectionTimeout(Duration.ofSeconds(5))
                     .socketTimeout(Duration.ofSeconds(30))
                     .build();
-            DmsApi dms = new DmsApi(DmsApi.endpointOf(region), region, EnvironmentVariableCredentialsProvider.create(), http);
+            DmsApi dms = new DmsApi(DmsApi.endpointOf(region, System::getenv), region, EnvironmentVariableCredentialsProvider.create(), http);
             return new RuntimeParts(new ReplicationTaskControl(dms, Clock.systemUTC(), Duration.ofSeconds(15)), http);
         }
     }
