@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import market.udong.core.export.ExportMetrics;
 import market.udong.core.export.ExportSource;
+import market.udong.core.export.SnapshotEvents;
 import market.udong.core.naming.LambdaEnv;
 import market.udong.infra.compliance.Acknowledge;
 import software.amazon.awscdk.Duration;
@@ -40,10 +41,6 @@ import software.constructs.Construct;
 public final class SnapshotExportTrigger extends Construct {
 
     static final String HANDLER = "market.udong.lambdas.export.ExportTriggerHandler::handleRequest";
-    /** "Automated DB snapshot created". */
-    public static final String INSTANCE_SNAPSHOT_EVENT_ID = "RDS-EVENT-0091";
-    /** "Automated DB cluster snapshot created" (Aurora). */
-    public static final String CLUSTER_SNAPSHOT_EVENT_ID = "RDS-EVENT-0169";
 
     private final Function function;
     private final Role exportRole;
@@ -102,9 +99,11 @@ public final class SnapshotExportTrigger extends Construct {
                 .build());
         grantExport(props, stack);
 
-        addSnapshotRule("InstanceSnapshotRule", "RDS DB Snapshot Event", INSTANCE_SNAPSHOT_EVENT_ID,
+        addSnapshotRule("InstanceSnapshotRule", SnapshotEvents.INSTANCE_SNAPSHOT_DETAIL_TYPE,
+                SnapshotEvents.AUTOMATED_SNAPSHOT_CREATED,
                 identifiers(props, false), "automated DB snapshot of a configured source created");
-        addSnapshotRule("ClusterSnapshotRule", "RDS DB Cluster Snapshot Event", CLUSTER_SNAPSHOT_EVENT_ID,
+        addSnapshotRule("ClusterSnapshotRule", SnapshotEvents.CLUSTER_SNAPSHOT_DETAIL_TYPE,
+                SnapshotEvents.AUTOMATED_CLUSTER_SNAPSHOT_CREATED,
                 identifiers(props, true), "automated DB cluster snapshot of a configured source created");
         Rule.Builder.create(this, "FallbackSchedule")
                 .description("Exports the latest automated snapshot of every source, in case an RDS event was missed")
@@ -199,12 +198,12 @@ public final class SnapshotExportTrigger extends Construct {
         // since one identifier can be a prefix of another's.
         List<Object> prefixes = new ArrayList<>();
         for (String database : databases) {
-            prefixes.add(Map.of("prefix", "rds:" + database + "-"));
+            prefixes.add(Map.of("prefix", SnapshotEvents.AUTOMATED_SNAPSHOT_PREFIX + database + "-"));
         }
         Rule.Builder.create(this, id)
                 .description("Starts the S3 export when an " + what)
                 .eventPattern(EventPattern.builder()
-                        .source(List.of("aws.rds"))
+                        .source(List.of(SnapshotEvents.SOURCE))
                         .detailType(List.of(detailType))
                         .detail(Map.of("EventID", List.of(eventId), "SourceIdentifier", prefixes))
                         .build())
