@@ -1,8 +1,16 @@
 package market.udong.infra;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import market.udong.core.config.LakeZone;
 import market.udong.core.config.PlatformConfig;
+import market.udong.core.config.SourceConfig;
+import market.udong.infra.constructs.DatabaseAccess;
+import market.udong.infra.constructs.DmsSourceDatabase;
 import market.udong.infra.constructs.LambdaArtifacts;
 import market.udong.infra.stacks.AnalyticsStack;
+import market.udong.infra.stacks.IngestionStack;
+import market.udong.infra.stacks.IngestionStackProps;
 import market.udong.infra.stacks.LakeStack;
 import market.udong.infra.stacks.MonitoringStack;
 import market.udong.infra.stacks.NetworkStack;
@@ -18,6 +26,7 @@ public final class EnvironmentStacks {
     private final LakeStack lake;
     private final ReplicasStack replicas;
     private final AnalyticsStack analytics;
+    private final IngestionStack ingestion;
     private final StreamingStack streaming;
 
     public EnvironmentStacks(Construct app, PlatformConfig config) {
@@ -27,7 +36,37 @@ public final class EnvironmentStacks {
         lake = new LakeStack(app, config.environment(), config.sources(), config.teams());
         replicas = new ReplicasStack(app, config.environment(), config.sources(), network.vpc());
         analytics = new AnalyticsStack(app, config, network.vpc(), lake, replicas);
+        ingestion = new IngestionStack(app, config.environment(), config.sources(), new IngestionStackProps(
+                network.vpc(), lake.key(), lake.bucket(LakeZone.EXPORTS), lake.bucket(LakeZone.RAW),
+                monitoring.alarmTopic(), artifacts,
+                // Created primaries (dev) are not exported: the Replicas stack does not expose their identifiers yet.
+                Map.of(),
+                dmsDatabases(config),
+                lake.bucket(LakeZone.CURATED), lake.bucket(LakeZone.QUARANTINE), lake.hashingKey(),
+                glueDatabases(config)));
         streaming = new StreamingStack(app, config.environment(), config.streams(), network.vpc(), artifacts);
+    }
+
+    /**
+     * The database each DMS source endpoint reads: the imported primary, whose binary log CDC needs
+     * (a replica's secret holds the read-only user, which lacks the replication privileges).
+     */
+    private static Map<String, DmsSourceDatabase> dmsDatabases(PlatformConfig config) {
+        Map<String, DmsSourceDatabase> databases = new LinkedHashMap<>();
+        for (SourceConfig source : config.sources()) {
+            DmsSourceDatabase.importedPrimaryOf(source).ifPresent(d -> databases.put(source.name(), d));
+        }
+        return databases;
+    }
+
+    /** Glue jobs read each source's read replica with its read-only secret, as members of its consumers group. */
+    private Map<String, DatabaseAccess> glueDatabases(PlatformConfig config) {
+        Map<String, DatabaseAccess> access = new LinkedHashMap<>();
+        for (SourceConfig source : config.sources()) {
+            replicas.of(source.name()).ifPresent(r -> access.put(source.name(),
+                    new DatabaseAccess(r.readerEndpoint(), r.port(), r.readOnlySecret(), r.consumers())));
+        }
+        return access;
     }
 
     public MonitoringStack monitoring() {
@@ -48,6 +87,10 @@ public final class EnvironmentStacks {
 
     public AnalyticsStack analytics() {
         return analytics;
+    }
+
+    public IngestionStack ingestion() {
+        return ingestion;
     }
 
     public StreamingStack streaming() {

@@ -4,7 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import market.udong.core.config.ConfigError;
 import market.udong.core.config.ConfigException;
+import market.udong.core.config.Ingestion;
 import market.udong.core.config.ConfigLoader;
 import market.udong.core.config.PlatformConfig;
 import market.udong.infra.compliance.Compliance;
@@ -56,10 +60,41 @@ public final class UdongApp {
         if (!failures.isEmpty()) {
             throw new ConfigException(failures.stream().flatMap(f -> f.errors().stream()).sorted().distinct().toList());
         }
+        List<ConfigError> shared = sharedDmsAccountRoles(configs);
+        if (!shared.isEmpty()) {
+            throw new ConfigException(shared);
+        }
         FeatureFlags.apply(app);
         List<EnvironmentStacks> stacks = configs.stream().map(c -> new EnvironmentStacks(app, c)).toList();
         Compliance.check(app);
         return stacks;
+    }
+
+    /**
+     * The account-level DMS roles have fixed names, so two environments in one account must not both
+     * create them. Checked across the environments synthesized together (CI synthesizes all of them).
+     */
+    static List<ConfigError> sharedDmsAccountRoles(List<PlatformConfig> configs) {
+        Map<String, List<String>> creatorsByAccount = new TreeMap<>();
+        for (PlatformConfig config : configs) {
+            boolean replicates = config.sources().stream().anyMatch(s -> !s.tablesUsing(Ingestion.DMS).isEmpty());
+            if (replicates && config.environment().features().dmsAccountRoles()) {
+                creatorsByAccount.computeIfAbsent(config.environment().account(), a -> new ArrayList<>())
+                        .add(config.environment().name());
+            }
+        }
+        List<ConfigError> errors = new ArrayList<>();
+        creatorsByAccount.forEach((account, envs) -> {
+            if (envs.size() > 1) {
+                for (String env : envs.subList(1, envs.size())) {
+                    errors.add(new ConfigError("environments/" + env + ".yaml", "features.dmsAccountRoles",
+                            "environments " + String.join(", ", envs) + " share account " + account + " and would each "
+                                    + "create the account-level DMS roles (dms-vpc-role, dms-cloudwatch-logs-role); set "
+                                    + "it to false in every environment of the account but " + envs.get(0)));
+                }
+            }
+        });
+        return errors;
     }
 
     static List<String> environments(String context) {

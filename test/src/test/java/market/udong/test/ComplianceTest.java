@@ -53,7 +53,7 @@ class ComplianceTest {
     void everyEnvironment_synthesizesEveryStack() {
         for (String env : ENVIRONMENTS) {
             String cap = Character.toUpperCase(env.charAt(0)) + env.substring(1);
-            for (String area : List.of("Network", "Lake", "Replicas", "Analytics")) {
+            for (String area : List.of("Network", "Lake", "Replicas", "Analytics", "Ingestion", "Streaming", "Monitoring")) {
                 String name = "Udong-" + cap + "-" + area;
                 assertTrue(stacks.stream().anyMatch(s -> s.getStackName().equals(name)), "missing stack " + name);
             }

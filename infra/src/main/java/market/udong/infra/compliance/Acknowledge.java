@@ -2,6 +2,9 @@ package market.udong.infra.compliance;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Stack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,8 +45,11 @@ public final class Acknowledge {
         NagSuppressions.addResourceSuppressions(construct, List.of(suppression("AwsSolutions-" + rule, reason, null)), true);
     }
 
-    /** A rule of the AWS Solutions pack, only for the listed finding ids (e.g. {@code Policy::arn:...}). */
-    public static void awsSolutions(IConstruct construct, String rule, String reason, List<String> appliesTo) {
+    /**
+     * A rule of the AWS Solutions pack, only for the listed finding ids: strings (e.g. {@code Policy::arn:...})
+     * or patterns from {@link #attributeResource}.
+     */
+    public static void awsSolutions(IConstruct construct, String rule, String reason, List<?> appliesTo) {
         NagSuppressions.addResourceSuppressions(construct,
                 List.of(suppression("AwsSolutions-" + rule, reason, appliesTo)), true);
     }
@@ -57,7 +63,43 @@ public final class Acknowledge {
         NagSuppressions.addResourceSuppressionsByPath(stack, path, suppressions, true);
     }
 
-    private static NagPackSuppression suppression(String id, String reason, List<String> appliesTo) {
+    /**
+     * The finding id {@code Resource::<attribute of construct><suffix>}, e.g. a bucket's ARN followed by
+     * {@code /*}. cdk-nag names an attribute of a resource in another stack either by the resource
+     * ({@code <ExportsZone8EF8C527.Arn>}) or by the stack export that carries it
+     * ({@code Udong-Prod-Lake:ExportsOutputFnGetAttExportsZone8EF8C527Arn7D2C55BD}), depending on
+     * whether the reference was resolved when the rule ran, so the pattern accepts both.
+     */
+    public static RegexAppliesTo attributeResource(IConstruct construct, String attribute, String suffix) {
+        CfnElement element = (CfnElement) construct.getNode().getDefaultChild();
+        String id = Stack.of(construct).getLogicalId(element);
+        String reference = "(<" + id + "\\." + attribute + ">|[A-Za-z0-9-]+:ExportsOutputFnGetAtt" + id + attribute + "[0-9A-F]+)";
+        return RegexAppliesTo.builder().regex("/^Resource::" + reference + escape(suffix) + "$/g").build();
+    }
+
+    private static String escape(String literal) {
+        StringBuilder escaped = new StringBuilder();
+        for (char c : literal.toCharArray()) {
+            if ("\\^$.|?*+()[]{}/".indexOf(c) >= 0) {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+
+    /**
+     * The inline-policy rule of the NIST, HIPAA and PCI packs on a role whose statements come from the
+     * grant methods (STYLE.md rule 5): they are scoped to the role's own resources and live and die
+     * with it, so a managed policy would add a resource without adding reuse.
+     */
+    public static void grantedInlinePolicy(IConstruct role) {
+        compliancePacks(role, "IAMNoInlinePolicy", "This role's statements are written by CDK grant methods and "
+                + "scoped to the resources of the one construct that owns the role; they are created, changed and "
+                + "deleted with it, so a separate managed policy would add a resource without reuse or versioning benefit.");
+    }
+
+    private static NagPackSuppression suppression(String id, String reason, List<?> appliesTo) {
         Objects.requireNonNull(reason, "reason");
         if (reason.length() < 20) {
             throw new IllegalArgumentException("an acknowledgement needs a real reason, got '" + reason + "'");

@@ -2,6 +2,7 @@ package market.udong.lambdas.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
+import market.udong.core.export.SnapshotEvents;
 
 /**
  * What invoked the export trigger. EventBridge delivers three shapes:
@@ -18,12 +19,12 @@ import java.util.Optional;
  */
 sealed interface TriggerEvent {
 
-    String INSTANCE_SNAPSHOT_EVENT = "RDS DB Snapshot Event";
-    String CLUSTER_SNAPSHOT_EVENT = "RDS DB Cluster Snapshot Event";
+    String INSTANCE_SNAPSHOT_EVENT = SnapshotEvents.INSTANCE_SNAPSHOT_DETAIL_TYPE;
+    String CLUSTER_SNAPSHOT_EVENT = SnapshotEvents.CLUSTER_SNAPSHOT_DETAIL_TYPE;
     /** "Automated snapshot created" (RDS DB instances). */
-    String AUTOMATED_SNAPSHOT_CREATED = "RDS-EVENT-0091";
+    String AUTOMATED_SNAPSHOT_CREATED = SnapshotEvents.AUTOMATED_SNAPSHOT_CREATED;
     /** "Automated cluster snapshot created" (Aurora). */
-    String AUTOMATED_CLUSTER_SNAPSHOT_CREATED = "RDS-EVENT-0169";
+    String AUTOMATED_CLUSTER_SNAPSHOT_CREATED = SnapshotEvents.AUTOMATED_CLUSTER_SNAPSHOT_CREATED;
     String EXPORT_LATEST_OF = "exportLatestOf";
 
     /**
@@ -71,7 +72,7 @@ sealed interface TriggerEvent {
         if ("aws.events".equals(source) && "Scheduled Event".equals(detailType)) {
             return new ExportLatest(Optional.empty());
         }
-        if ("aws.rds".equals(source)
+        if (SnapshotEvents.SOURCE.equals(source)
                 && (INSTANCE_SNAPSHOT_EVENT.equals(detailType) || CLUSTER_SNAPSHOT_EVENT.equals(detailType))) {
             JsonNode detail = event.path("detail");
             String identifier = detail.path("SourceIdentifier").asText("");
