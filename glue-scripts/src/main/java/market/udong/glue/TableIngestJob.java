@@ -178,6 +178,9 @@ public final class TableIngestJob {
         spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
         spark.conf().set("spark.sql.parquet.compression.codec", "snappy");
         spark.conf().set("spark.sql.parquet.writeLegacyFormat", "false");
+        // Spark would pad CHAR/ENUM values read over JDBC to the column width ('gold' → 'gold  ');
+        // the curated zone keeps the database's text as it is.
+        spark.conf().set("spark.sql.legacy.charVarcharAsString", "true");
     }
 
     private SourceColumn find(List<SourceColumn> columns, String name) {
