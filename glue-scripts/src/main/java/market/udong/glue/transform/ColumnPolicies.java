@@ -69,7 +69,9 @@ public final class ColumnPolicies {
 
     private static Column hash(Column c, DataType type, byte[] key) {
         if (type.equals(DataTypes.StringType)) {
-            return MaskUdfs.hashText(key).apply(c);
+            // Spark holds text as UTF-8 bytes, which is what hash(String) digests: casting to binary
+            // hands the UDF those bytes without decoding them to a String and encoding them again.
+            return MaskUdfs.hashBytes(key).apply(c.cast(DataTypes.BinaryType));
         }
         if (type.equals(DataTypes.BinaryType)) {
             return MaskUdfs.hashBytes(key).apply(c);

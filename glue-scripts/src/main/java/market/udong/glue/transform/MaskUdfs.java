@@ -23,11 +23,6 @@ final class MaskUdfs {
     private MaskUdfs() {
     }
 
-    static UserDefinedFunction hashText(byte[] key) {
-        HmacKey k = new HmacKey(key);
-        return udf((UDF1<String, String>) v -> v == null ? null : k.masks().hash(v), DataTypes.StringType);
-    }
-
     static UserDefinedFunction hashBytes(byte[] key) {
         HmacKey k = new HmacKey(key);
         return udf((UDF1<byte[], String>) v -> v == null ? null : k.masks().hash(v), DataTypes.StringType);

@@ -18,6 +18,7 @@ import market.udong.core.config.ConfigLoader;
 import market.udong.core.config.TableConfig;
 import market.udong.core.config.TableConfigJson;
 import market.udong.core.masking.HmacKeySecret;
+import market.udong.core.masking.MaskingPlan;
 import market.udong.core.naming.GlueJobArgs;
 import market.udong.core.testing.LocalMariaDb;
 import market.udong.core.testing.LocalS3;
@@ -31,6 +32,7 @@ import market.udong.glue.sink.CuratedTable;
 import market.udong.glue.source.JdbcSource;
 import market.udong.glue.source.ReadRange;
 import market.udong.glue.source.SourceColumn;
+import market.udong.glue.transform.ColumnPolicies;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -57,6 +59,24 @@ import static org.apache.spark.sql.functions.lit;
 public final class GlueBenchmark {
 
     static final String BUCKET = "udong-bench-curated";
+
+    /** One run's wall time and the CPU time this JVM (Spark, s3a, the in-process S3 server) spent. */
+    record Measure(double wall, double cpu) {
+    }
+
+    @FunctionalInterface
+    interface Run {
+        void run() throws Exception;
+    }
+
+    /** Wall and JVM CPU seconds of one run; CPU time barely moves when other processes load the machine. */
+    static Measure measure(Run run) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        run.run();
+        return new Measure(seconds(System.nanoTime() - start), seconds(os.getProcessCpuTime() - cpu));
+    }
     static final String HMAC_KEY = "bench-hmac-key-0123456789abcdef0123456789";
 
     public static void main(String[] argv) throws Exception {
@@ -94,18 +114,19 @@ public final class GlueBenchmark {
             Map<String, String> s3a = s3aSettings(s3);
             s3a.forEach(spark.sparkContext().hadoopConfiguration()::set);
 
-            Map<String, List<Double>> seconds = new LinkedHashMap<>();
-            int run = 0;
+            Map<String, List<Measure>> seconds = new LinkedHashMap<>();
+            int[] run = {0};
             runJob(spark, db, glue, policies, "s3a://" + BUCKET + "/warmup", rows);
             for (int round = 0; round < rounds; round++) {
-                seconds.computeIfAbsent("plain copy", k -> new ArrayList<>())
-                        .add(plainCopy(spark, db, allKeep, "s3a://" + BUCKET + "/plain-" + run++, rows));
-                seconds.computeIfAbsent("job, all keep", k -> new ArrayList<>())
-                        .add(runJob(spark, db, glue, allKeep, "s3a://" + BUCKET + "/keep-" + run++, rows));
-                seconds.computeIfAbsent("job, policies", k -> new ArrayList<>())
-                        .add(runJob(spark, db, glue, policies, "s3a://" + BUCKET + "/policies-" + run++, rows));
+                seconds.computeIfAbsent("plain copy", k -> new ArrayList<>()).add(measure(
+                        () -> plainCopy(spark, db, allKeep, "s3a://" + BUCKET + "/plain-" + run[0]++, rows)));
+                seconds.computeIfAbsent("job, all keep", k -> new ArrayList<>()).add(measure(
+                        () -> runJob(spark, db, glue, allKeep, "s3a://" + BUCKET + "/keep-" + run[0]++, rows)));
+                seconds.computeIfAbsent("job, policies", k -> new ArrayList<>()).add(measure(
+                        () -> runJob(spark, db, glue, policies, "s3a://" + BUCKET + "/policies-" + run[0]++, rows)));
             }
             report(rows, partitions, seconds);
+            transformOnly(spark, db, policies, allKeep, rounds);
 
             Optional<String> jar = args.get("--shaded-jar");
             Optional<String> classpath = args.get("--provided-classpath");
@@ -146,6 +167,43 @@ public final class GlueBenchmark {
         double s = seconds(System.nanoTime() - start);
         check(written, expectedRows, location);
         return s;
+    }
+
+    /**
+     * The policies alone, without JDBC and S3: the table cached in memory, projected through the
+     * all-keep and the policy plans into Spark's {@code noop} sink. Shows what masking costs in CPU
+     * where the end-to-end runs are dominated by I/O and the machine's other load.
+     */
+    static void transformOnly(SparkSession spark, LocalMariaDb db, TableConfig policies, TableConfig allKeep, int rounds)
+            throws Exception {
+        JdbcSource source = new JdbcSource(db.host(), db.port(), db.user(), db.password(), "DISABLED");
+        List<SourceColumn> columns = source.columns(policies).stream()
+                .filter(c -> policies.columns().containsKey(c.name())).toList();
+        Optional<String> split = Optional.of(policies.glue().splitColumn());
+        ReadRange range = source.range(policies, Optional.empty(), Optional.empty(), split);
+        Dataset<Row> cached = source.read(spark, policies, columns, range, split, policies.glue().partitions(),
+                Optional.empty()).cache();
+        long n = cached.count();
+        List<String> names = columns.stream().map(SourceColumn::name).toList();
+        MaskingPlan keepPlan = MaskingPlan.of(allKeep, names);
+        MaskingPlan policyPlan = MaskingPlan.of(policies, names);
+        byte[] key = HmacKeySecret.keyBytes(HMAC_KEY);
+        Run keep = () -> ColumnPolicies.apply(cached, keepPlan, key).write().format("noop").mode("overwrite").save();
+        Run masked = () -> ColumnPolicies.apply(cached, policyPlan, key).write().format("noop").mode("overwrite").save();
+        keep.run();
+        masked.run();
+        List<Measure> keepRuns = new ArrayList<>();
+        List<Measure> maskedRuns = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            keepRuns.add(measure(keep));
+            maskedRuns.add(measure(masked));
+        }
+        double k = median(keepRuns, Measure::cpu);
+        double m = median(maskedRuns, Measure::cpu);
+        System.out.printf(Locale.ROOT, "%ntransform only (%,d cached rows → noop sink), JVM CPU s, median of %d:"
+                        + " all keep %.2f (%s), policies %.2f (%s): policies add %.2f s = %.2f µs per row%n",
+                n, rounds, k, fmt(keepRuns, Measure::cpu), m, fmt(maskedRuns, Measure::cpu), m - k, (m - k) * 1e6 / n);
+        cached.unpersist();
     }
 
     /** Runs {@code main} of the shaded jar in a fresh JVM with Spark's class path, as on Glue. */
@@ -228,27 +286,35 @@ public final class GlueBenchmark {
         return flags;
     }
 
-    static void report(int rows, int partitions, Map<String, List<Double>> seconds) {
-        double plain = median(seconds.get("plain copy"));
-        double keep = median(seconds.get("job, all keep"));
-        double masked = median(seconds.get("job, policies"));
+    static void report(int rows, int partitions, Map<String, List<Measure>> runs) {
+        double plainWall = median(runs.get("plain copy"), Measure::wall);
+        double plainCpu = median(runs.get("plain copy"), Measure::cpu);
         System.out.printf(Locale.ROOT, "%n%,d rows, local[2], %d JDBC partitions, median of %d rounds%n", rows, partitions,
-                seconds.get("plain copy").size());
-        System.out.printf(Locale.ROOT, "| variant | seconds (median) | rows/s | vs plain copy |%n|---|---|---|---|%n");
-        seconds.forEach((name, all) -> {
-            double s = median(all);
-            System.out.printf(Locale.ROOT, "| %s | %.2f (runs: %s) | %,.0f | %.2f× |%n", name, s, fmt(all), rows / s, s / plain);
+                runs.get("plain copy").size());
+        System.out.printf(Locale.ROOT, "| variant | wall s (runs) | rows/s | JVM CPU s (runs) | wall vs plain | CPU vs plain |%n"
+                + "|---|---|---|---|---|---|%n");
+        runs.forEach((name, all) -> {
+            double wall = median(all, Measure::wall);
+            double cpu = median(all, Measure::cpu);
+            System.out.printf(Locale.ROOT, "| %s | %.1f (%s) | %,.0f | %.1f (%s) | %.2f× | %.2f× |%n", name, wall,
+                    fmt(all, Measure::wall), rows / wall, cpu, fmt(all, Measure::cpu), wall / plainWall, cpu / plainCpu);
         });
-        System.out.printf(Locale.ROOT, "%npolicy cost (job, policies vs job, all keep): %+.1f%%%n", 100 * (masked / keep - 1));
-        System.out.printf(Locale.ROOT, "policies + job machinery vs plain copy: %+.1f%%%n", 100 * (masked / plain - 1));
+        double keepWall = median(runs.get("job, all keep"), Measure::wall);
+        double keepCpu = median(runs.get("job, all keep"), Measure::cpu);
+        double maskedWall = median(runs.get("job, policies"), Measure::wall);
+        double maskedCpu = median(runs.get("job, policies"), Measure::cpu);
+        System.out.printf(Locale.ROOT, "%npolicy cost (job, policies vs job, all keep): wall %+.1f%%, CPU %+.1f%%%n",
+                100 * (maskedWall / keepWall - 1), 100 * (maskedCpu / keepCpu - 1));
+        System.out.printf(Locale.ROOT, "job with policies vs plain copy: wall %+.1f%%, CPU %+.1f%%%n",
+                100 * (maskedWall / plainWall - 1), 100 * (maskedCpu / plainCpu - 1));
     }
 
-    private static String fmt(List<Double> all) {
-        return String.join(", ", all.stream().map(d -> String.format(Locale.ROOT, "%.2f", d)).toList());
+    private static String fmt(List<Measure> all, java.util.function.ToDoubleFunction<Measure> part) {
+        return String.join(", ", all.stream().map(m -> String.format(Locale.ROOT, "%.1f", part.applyAsDouble(m))).toList());
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
+    private static double median(List<Measure> values, java.util.function.ToDoubleFunction<Measure> part) {
+        List<Double> sorted = values.stream().map(part::applyAsDouble).sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }

@@ -77,17 +77,19 @@ class ColumnPoliciesTest {
     }
 
     @Test
-    void apply_hashesNumbersAndDecimals_byTheirCanonicalText() {
+    void apply_hashesTextNumbersAndBytes_likeTheCoreFunctions() {
         StructType schema = new StructType()
                 .add("member_id", DataTypes.LongType)
                 .add("amount", DataTypes.createDecimalType(12, 2))
-                .add("token", DataTypes.BinaryType);
+                .add("token", DataTypes.BinaryType)
+                .add("nickname", DataTypes.StringType);
         Dataset<Row> in = spark.createDataFrame(List.of(
-                RowFactory.create(42L, new BigDecimal("0.10"), "t".getBytes(StandardCharsets.UTF_8))), schema);
-        TableConfig table = table(Map.of("member_id", "hash", "amount", "hash", "token", "hash"));
+                RowFactory.create(42L, new BigDecimal("0.10"), "t".getBytes(StandardCharsets.UTF_8), "우동러버🍜")), schema);
+        TableConfig table = table(Map.of("member_id", "hash", "amount", "hash", "token", "hash", "nickname", "hash"));
 
         Row row = ColumnPolicies.apply(in, plan(table, in), KEY).first();
 
+        assertEquals(MASKS.hash("우동러버🍜"), row.getAs("nickname"), "text hashes as hash(String) does, beyond ASCII");
         assertEquals(MASKS.hash("42"), row.getAs("member_id"));
         assertEquals(MASKS.hash("0.10"), row.getAs("amount"));
         assertEquals(MASKS.hash("t".getBytes(StandardCharsets.UTF_8)), row.getAs("token"));
