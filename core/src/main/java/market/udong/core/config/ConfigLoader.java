@@ -86,6 +86,26 @@ public final class ConfigLoader {
     }
 
     /**
+     * Loads one source file on its own ({@code bin/mask} dry-runs a policy before it is merged).
+     * The file is validated against the schema; checks that need the whole config (references
+     * between files, environment overrides) are not run.
+     *
+     * @throws ConfigException listing every problem of the file
+     */
+    public SourceConfig loadSource(Path file) {
+        List<ConfigError> errors = new ArrayList<>();
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(List.of(new ConfigError(file.toString(), "", "does not exist or is not a file")));
+        }
+        SourceConfig source = read(dir, file.toAbsolutePath(), ConfigFileKind.SOURCE, SourceConfig.class, errors, null);
+        if (!errors.isEmpty() || source == null) {
+            throw new ConfigException(errors.stream().sorted().distinct().toList());
+        }
+        return source;
+    }
+
+    /**
      * Resolves the config directory from the app's context value (may be null), then
      * {@value #CONFIG_DIR_ENV}, then {@code ./config}.
      */

@@ -1,7 +1,7 @@
 package market.udong.core.masking;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,8 +9,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import market.udong.core.config.TruncateUnit;
 
 /**
@@ -18,7 +16,10 @@ import market.udong.core.config.TruncateUnit;
  * The masking Lambda and the Spark jobs both call these, so the same input gives the same
  * output on every ingestion path. All functions return null for a null input.
  *
- * <p>Instances are thread-safe; one per HMAC key.
+ * <p>Instances are thread-safe; one per HMAC key. Hashing costs two SHA-256 compressions for
+ * values up to 55 bytes: the key's inner and outer pads are absorbed once, at construction,
+ * and each call starts from copies of those states (RFC 2104 HMAC, same output as
+ * {@code javax.crypto.Mac} "HmacSHA256", which re-absorbs both pads on every call).
  */
 public final class ColumnMasks {
 
@@ -27,8 +28,10 @@ public final class ColumnMasks {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private final SecretKeySpec key;
-    private final ThreadLocal<Mac> mac;
+    private static final int BLOCK = 64;
+
+    private final MessageDigest innerKeyed;
+    private final MessageDigest outerKeyed;
 
     /** @param hmacKey the environment's hashing key (from Secrets Manager); at least 32 bytes */
     public ColumnMasks(byte[] hmacKey) {
@@ -36,8 +39,27 @@ public final class ColumnMasks {
         if (hmacKey.length < 32) {
             throw new IllegalArgumentException("the HMAC key must have at least 32 bytes, got " + hmacKey.length);
         }
-        this.key = new SecretKeySpec(hmacKey.clone(), "HmacSHA256");
-        this.mac = ThreadLocal.withInitial(this::newMac);
+        byte[] key = hmacKey.length > BLOCK ? sha256().digest(hmacKey) : hmacKey;
+        byte[] ipad = new byte[BLOCK];
+        byte[] opad = new byte[BLOCK];
+        for (int i = 0; i < BLOCK; i++) {
+            byte k = i < key.length ? key[i] : 0;
+            ipad[i] = (byte) (k ^ 0x36);
+            opad[i] = (byte) (k ^ 0x5c);
+        }
+        this.innerKeyed = sha256();
+        this.innerKeyed.update(ipad);
+        this.outerKeyed = sha256();
+        this.outerKeyed.update(opad);
+    }
+
+    /**
+     * The masks of a key kept in Secrets Manager as a SecretString: the key is the string's UTF-8
+     * bytes (at least 32). Every path reads the secret this way, so pseudonyms match across paths.
+     */
+    public static ColumnMasks fromSecretString(String secret) {
+        Objects.requireNonNull(secret, "secret");
+        return new ColumnMasks(secret.getBytes(StandardCharsets.UTF_8));
     }
 
     /** HMAC-SHA256 of the value's UTF-8 bytes, as 64 lower-case hex characters. */
@@ -47,7 +69,46 @@ public final class ColumnMasks {
 
     /** HMAC-SHA256 of raw bytes, as 64 lower-case hex characters. */
     public String hash(byte[] value) {
-        return value == null ? null : hex(mac.get().doFinal(value));
+        return value == null ? null : new String(hashHex(value, 0, value.length), StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * HMAC-SHA256 of {@code value[offset, offset+length)} as 64 lower-case ASCII hex bytes: the
+     * UTF-8 bytes of {@link #hash(String)}'s result, without building strings (the Parquet
+     * masker hashes encoded values directly).
+     */
+    public byte[] hashHex(byte[] value, int offset, int length) {
+        byte[] mac = mac(value, offset, length);
+        byte[] out = new byte[mac.length * 2];
+        for (int i = 0; i < mac.length; i++) {
+            out[2 * i] = (byte) HEX[(mac[i] >> 4) & 0xF];
+            out[2 * i + 1] = (byte) HEX[mac[i] & 0xF];
+        }
+        return out;
+    }
+
+    private byte[] mac(byte[] value, int offset, int length) {
+        MessageDigest inner = copy(innerKeyed);
+        inner.update(value, offset, length);
+        MessageDigest outer = copy(outerKeyed);
+        outer.update(inner.digest());
+        return outer.digest();
+    }
+
+    private static MessageDigest copy(MessageDigest keyed) {
+        try {
+            return (MessageDigest) keyed.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the SHA-256 provider cannot copy digest states", e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     /**
@@ -129,15 +190,5 @@ public final class ColumnMasks {
             out[2 * i + 1] = HEX[bytes[i] & 0xF];
         }
         return new String(out);
-    }
-
-    private Mac newMac() {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(key);
-            return m;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
     }
 }

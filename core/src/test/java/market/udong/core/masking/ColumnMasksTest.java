@@ -25,6 +25,32 @@ class ColumnMasksTest {
     }
 
     @Test
+    void hash_equalsJdkHmac_forShortLongAndMultiBlockValues_andKeysLongerThanABlock() throws Exception {
+        for (int keyLength : new int[] {32, 64, 100}) {
+            byte[] key = new byte[keyLength];
+            for (int i = 0; i < key.length; i++) {
+                key[i] = (byte) (i * 7 + 3);
+            }
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            ColumnMasks masks = new ColumnMasks(key);
+            for (String value : new String[] {"", "a", "김민지@udong.market", "x".repeat(55), "y".repeat(56), "z".repeat(1000)}) {
+                byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                String expected = ColumnMasks.hex(mac.doFinal(bytes));
+                assertEquals(expected, masks.hash(value), "key " + keyLength + ", value length " + value.length());
+                assertEquals(expected, new String(masks.hashHex(bytes, 0, bytes.length), java.nio.charset.StandardCharsets.US_ASCII));
+            }
+        }
+    }
+
+    @Test
+    void fromSecretString_usesTheUtf8BytesAsKey() {
+        String secret = "0123456789abcdef0123456789abcdef";
+        assertEquals(new ColumnMasks(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hash("v"),
+                ColumnMasks.fromSecretString(secret).hash("v"));
+    }
+
+    @Test
     void hash_refusesShortKeys() {
         assertThrows(IllegalArgumentException.class, () -> new ColumnMasks(new byte[16]));
     }
