@@ -25,7 +25,6 @@ import market.udong.core.config.SourceConfig;
 import market.udong.core.config.TableConfig;
 import market.udong.core.config.TableConfigJson;
 import market.udong.core.masking.ColumnMasks;
-import market.udong.core.masking.HmacKeySecret;
 import market.udong.core.naming.GlueJobArgs;
 import market.udong.core.naming.Names;
 import market.udong.core.testing.DuckDb;
@@ -46,7 +45,7 @@ class TableIngestJobTest {
 
     static final String BUCKET = "udong-test-curated";
     static final String HMAC_KEY = "local-hmac-key-for-tests-0123456789abcdef";
-    static final ColumnMasks MASKS = new ColumnMasks(HmacKeySecret.keyBytes(HMAC_KEY));
+    static final ColumnMasks MASKS = ColumnMasks.fromSecretString(HMAC_KEY);
     static final LocalDate LOAD_DATE = LocalDate.of(2026, 11, 26);
 
     static LocalMariaDb db;

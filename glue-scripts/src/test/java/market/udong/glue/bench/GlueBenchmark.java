@@ -17,7 +17,6 @@ import market.udong.core.config.ColumnRule;
 import market.udong.core.config.ConfigLoader;
 import market.udong.core.config.TableConfig;
 import market.udong.core.config.TableConfigJson;
-import market.udong.core.masking.HmacKeySecret;
 import market.udong.core.masking.MaskingPlan;
 import market.udong.core.naming.GlueJobArgs;
 import market.udong.core.testing.LocalMariaDb;
@@ -144,7 +143,7 @@ public final class GlueBenchmark {
         JdbcSource source = new JdbcSource(db.host(), db.port(), db.user(), db.password(), "DISABLED");
         CatalogUpdater noCatalogCost = (t, p) -> { };
         long start = System.nanoTime();
-        TableIngestJob.IngestResult result = new TableIngestJob(settings, source, HmacKeySecret.keyBytes(HMAC_KEY),
+        TableIngestJob.IngestResult result = new TableIngestJob(settings, source, HMAC_KEY,
                 noCatalogCost, Clock.systemUTC()).run(spark);
         double s = seconds(System.nanoTime() - start);
         check(result.rows(), expectedRows, location);
@@ -187,7 +186,7 @@ public final class GlueBenchmark {
         List<String> names = columns.stream().map(SourceColumn::name).toList();
         MaskingPlan keepPlan = MaskingPlan.of(allKeep, names);
         MaskingPlan policyPlan = MaskingPlan.of(policies, names);
-        byte[] key = HmacKeySecret.keyBytes(HMAC_KEY);
+        String key = HMAC_KEY;
         Run keep = () -> ColumnPolicies.apply(cached, keepPlan, key).write().format("noop").mode("overwrite").save();
         Run masked = () -> ColumnPolicies.apply(cached, policyPlan, key).write().format("noop").mode("overwrite").save();
         keep.run();

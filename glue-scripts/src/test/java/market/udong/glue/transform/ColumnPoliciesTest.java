@@ -23,6 +23,7 @@ import market.udong.core.config.TableConfig;
 import market.udong.core.config.TruncateUnit;
 import market.udong.core.masking.ColumnMasks;
 import market.udong.core.masking.MaskingPlan;
+import market.udong.core.masking.PolicyViolation;
 import market.udong.glue.LocalSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,8 +35,8 @@ import org.junit.jupiter.api.Test;
 
 class ColumnPoliciesTest {
 
-    static final byte[] KEY = "a-test-hmac-key-of-at-least-32-bytes!".getBytes(StandardCharsets.UTF_8);
-    static final ColumnMasks MASKS = new ColumnMasks(KEY);
+    static final String KEY = "a-test-hmac-key-of-at-least-32-bytes!";
+    static final ColumnMasks MASKS = ColumnMasks.fromSecretString(KEY);
 
     private final SparkSession spark = LocalSpark.session();
 
@@ -142,33 +143,41 @@ class ColumnPoliciesTest {
     }
 
     @Test
-    void apply_castsToTheConfiguredType() {
-        StructType schema = new StructType().add("quantity", DataTypes.IntegerType);
-        Dataset<Row> in = spark.createDataFrame(List.of(RowFactory.create(3)), schema);
-        Map<String, ColumnRule> columns = Map.of("quantity", ColumnRule.parse("keep", null, "decimal(10,2)"));
+    void apply_convertsToTheConfiguredType_asCoreDoes() {
+        // GIVEN a number widened to a decimal, and a wall-clock DATETIME typed "timestamp"
+        StructType schema = new StructType().add("quantity", DataTypes.IntegerType)
+                .add("created_at", DataTypes.TimestampNTZType);
+        Dataset<Row> in = spark.createDataFrame(List.of(RowFactory.create(3, LocalDateTime.of(2026, 11, 25, 9, 0))), schema);
+        Map<String, ColumnRule> columns = new LinkedHashMap<>();
+        columns.put("quantity", ColumnRule.parse("keep", null, "decimal(10,2)"));
+        columns.put("created_at", ColumnRule.parse("keep", null, "timestamp"));
         TableConfig table = new TableConfig("orders", "t", Ingestion.GLUE, null, columns, null, null, null);
 
         Dataset<Row> out = ColumnPolicies.apply(in, plan(table, in), KEY);
 
+        // THEN the values are exact, and "timestamp" keeps a wall clock a wall clock (core's rule;
+        // a Spark cast would have turned it into an instant in the session's zone)
         assertEquals(DataTypes.createDecimalType(10, 2), out.schema().apply("quantity").dataType());
         assertEquals(new BigDecimal("3.00"), out.first().getDecimal(0));
+        assertEquals(DataTypes.TimestampNTZType, out.schema().apply("created_at").dataType());
+        assertEquals(LocalDateTime.of(2026, 11, 25, 9, 0), out.first().getAs("created_at"));
     }
 
     @Test
-    void apply_rejectsPoliciesThatDoNotFitTheColumnType() {
+    void apply_rejectsPoliciesThatDoNotFitTheColumnType_beforeReadingARow() {
         StructType schema = new StructType().add("n", DataTypes.IntegerType).add("s", DataTypes.StringType);
         Dataset<Row> in = spark.createDataFrame(List.of(RowFactory.create(1, "a")), schema);
 
-        IllegalArgumentException email = assertThrows(IllegalArgumentException.class,
+        PolicyViolation email = assertThrows(PolicyViolation.class,
                 () -> ColumnPolicies.apply(in, plan(table(Map.of("n", "mask_email", "s", "keep")), in), KEY));
         assertTrue(email.getMessage().contains("'n'") && email.getMessage().contains("text columns"), email.getMessage());
-        IllegalArgumentException truncate = assertThrows(IllegalArgumentException.class,
+        PolicyViolation truncate = assertThrows(PolicyViolation.class,
                 () -> ColumnPolicies.apply(in, plan(table(Map.of("n", "keep", "s", "truncate(day)")), in), KEY));
-        assertTrue(truncate.getMessage().contains("dates and timestamps"), truncate.getMessage());
-        Map<String, ColumnRule> hashedAsInt = Map.of("n", ColumnRule.parse("keep"), "s", ColumnRule.parse("hash", null, "int"));
-        IllegalArgumentException cast = assertThrows(IllegalArgumentException.class, () -> ColumnPolicies.apply(in,
-                plan(new TableConfig("orders", "t", Ingestion.GLUE, null, hashedAsInt, null, null, null), in), KEY));
-        assertTrue(cast.getMessage().contains("cannot be both hash"), cast.getMessage());
+        assertTrue(truncate.getMessage().contains("date and timestamp"), truncate.getMessage());
+        Map<String, ColumnRule> intAsBinary = Map.of("n", ColumnRule.parse("keep", null, "binary"), "s", ColumnRule.parse("keep"));
+        PolicyViolation cast = assertThrows(PolicyViolation.class, () -> ColumnPolicies.apply(in,
+                plan(new TableConfig("orders", "t", Ingestion.GLUE, null, intAsBinary, null, null, null), in), KEY));
+        assertTrue(cast.getMessage().contains("binary"), cast.getMessage());
     }
 
     /** Columns in map order given as {@code policy} or {@code policy:rename}. */
