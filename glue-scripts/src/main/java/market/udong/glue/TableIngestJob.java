@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import market.udong.core.masking.HmacKeySecret;
+import market.udong.core.masking.ColumnMasks;
 import market.udong.core.masking.MaskingPlan;
 import market.udong.core.naming.CatalogNames;
 import market.udong.glue.catalog.CatalogTable;
@@ -47,14 +47,20 @@ public final class TableIngestJob {
 
     private final IngestSettings settings;
     private final JdbcSource source;
-    private final byte[] hmacKey;
+    private final String hmacSecret;
     private final CatalogUpdater catalog;
     private final Clock clock;
 
-    public TableIngestJob(IngestSettings settings, JdbcSource source, byte[] hmacKey, CatalogUpdater catalog, Clock clock) {
+    /**
+     * @param hmacSecret the environment's HMAC key as its Secrets Manager string
+     *                   ({@link ColumnMasks#fromSecretString}); checked here
+     */
+    public TableIngestJob(IngestSettings settings, JdbcSource source, String hmacSecret, CatalogUpdater catalog,
+                          Clock clock) {
+        ColumnMasks.fromSecretString(hmacSecret);
         this.settings = settings;
         this.source = source;
-        this.hmacKey = hmacKey.clone();
+        this.hmacSecret = hmacSecret;
         this.catalog = catalog;
         this.clock = clock;
     }
@@ -65,8 +71,7 @@ public final class TableIngestJob {
         try (AwsClients aws = new AwsClients(settings.region(), settings.awsEndpoint())) {
             String[] credentials = settings.dbSecret().map(aws::databaseCredentials)
                     .orElseGet(() -> new String[] {settings.dbUser().orElseThrow(), settings.dbPassword().orElse("")});
-            byte[] key = HmacKeySecret.keyBytes(settings.hmacSecret().map(aws::secretString)
-                    .orElseGet(() -> settings.hmacKey().orElseThrow()));
+            String key = settings.hmacSecret().map(aws::secretString).orElseGet(() -> settings.hmacKey().orElseThrow());
             JdbcSource source = new JdbcSource(settings.replicaHost(), settings.replicaPort(), credentials[0],
                     credentials[1], settings.sslMode());
             SparkSession spark = SparkSession.builder()
@@ -149,7 +154,7 @@ public final class TableIngestJob {
             }
         }
         Dataset<Row> rows = source.read(spark, settings.table(), read, range, split, partitions, settings.splitBounds());
-        Dataset<Row> masked = ColumnPolicies.apply(rows, plan, hmacKey);
+        Dataset<Row> masked = ColumnPolicies.apply(rows, plan, hmacSecret);
         Optional<String> partitionColumn = Optional.ofNullable(settings.table().partitionColumn())
                 .map(c -> settings.table().ruleFor(c).map(r -> r.outputName(c)).orElse(c));
         return DatePartition.add(masked, partitionColumn, settings.loadDate());
@@ -178,6 +183,11 @@ public final class TableIngestJob {
         spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
         spark.conf().set("spark.sql.parquet.compression.codec", "snappy");
         spark.conf().set("spark.sql.parquet.writeLegacyFormat", "false");
+        // Spark would pad CHAR/ENUM values read over JDBC to the column width ('gold' → 'gold  ');
+        // the curated zone keeps the database's text as it is.
+        spark.conf().set("spark.sql.legacy.charVarcharAsString", "true");
+        // UDFs receive java.time values, which core's transforms take, without java.sql conversions.
+        spark.conf().set("spark.sql.datetime.java8API.enabled", "true");
     }
 
     private SourceColumn find(List<SourceColumn> columns, String name) {

@@ -1,9 +1,10 @@
 package market.udong.core.types;
 
 import java.util.Locale;
+import market.udong.core.masking.ColumnType;
 
 /**
- * The DB → Parquet type rules of shared/DESIGN.md section 6 for MySQL-compatible engines
+ * The DB → curated type rules of shared/DESIGN.md section 6 for MySQL-compatible engines
  * (MySQL, MariaDB, Aurora MySQL), keyed by {@code information_schema.COLUMNS.COLUMN_TYPE}
  * ({@code int(10) unsigned}, {@code tinyint(1)}, {@code decimal(12,2)}, {@code datetime(6)}, ...).
  */
@@ -15,11 +16,11 @@ public final class MysqlTypes {
      * Maps a column type.
      *
      * <ul>
-     * <li>{@code tinyint(1)}, {@code boolean}, {@code bit(1)} → BOOLEAN; wider {@code bit(n)} → INT64</li>
-     * <li>{@code tinyint}, {@code smallint}, {@code mediumint} (signed or not), {@code int}, {@code year} → INT32</li>
-     * <li>{@code int unsigned}, {@code bigint} → INT64; {@code bigint unsigned} → DECIMAL(20,0)</li>
+     * <li>{@code tinyint(1)}, {@code boolean}, {@code bit(1)} → BOOLEAN; wider {@code bit(n)} → BIGINT</li>
+     * <li>{@code tinyint}, {@code smallint}, {@code mediumint} (signed or not), {@code int}, {@code year} → INT (INT32)</li>
+     * <li>{@code int unsigned}, {@code bigint} → BIGINT (INT64); {@code bigint unsigned} → DECIMAL(20,0)</li>
      * <li>{@code decimal(p,s)} → DECIMAL(p,s); above 38 digits → STRING (exact, where DECIMAL would fail)</li>
-     * <li>{@code datetime} → TIMESTAMP_LOCAL; {@code timestamp} → TIMESTAMP_UTC; {@code date} → DATE;
+     * <li>{@code datetime} → TIMESTAMP_NTZ (wall clock); {@code timestamp} → TIMESTAMP (UTC-adjusted); {@code date} → DATE;
      *     {@code time} → STRING {@code HH:mm:ss[.ffffff]}</li>
      * <li>text, {@code enum}, {@code set}, {@code json}, MariaDB {@code uuid}/{@code inet4}/{@code inet6} → STRING</li>
      * <li>{@code binary}, {@code varbinary}, blobs and spatial types (WKB) → BINARY</li>
@@ -27,7 +28,7 @@ public final class MysqlTypes {
      *
      * @throws IllegalArgumentException for a type the rules do not cover
      */
-    public static LakeType lakeType(String columnType) {
+    public static ColumnType columnType(String columnType) {
         String t = columnType.trim().toLowerCase(Locale.ROOT);
         int open = t.indexOf('(');
         int close = t.lastIndexOf(')');
@@ -44,28 +45,28 @@ public final class MysqlTypes {
         }
         boolean unsigned = modifiers.contains("unsigned");
         return switch (base) {
-            case "bool", "boolean" -> LakeType.BOOLEAN;
-            case "tinyint" -> "1".equals(args) ? LakeType.BOOLEAN : LakeType.INT32;
-            case "bit" -> args == null || "1".equals(args) ? LakeType.BOOLEAN : LakeType.INT64;
-            case "smallint", "mediumint", "year" -> LakeType.INT32;
-            case "int", "integer" -> unsigned ? LakeType.INT64 : LakeType.INT32;
-            case "bigint" -> unsigned ? LakeType.decimal(20, 0) : LakeType.INT64;
+            case "bool", "boolean" -> ColumnType.BOOLEAN;
+            case "tinyint" -> "1".equals(args) ? ColumnType.BOOLEAN : ColumnType.INT;
+            case "bit" -> args == null || "1".equals(args) ? ColumnType.BOOLEAN : ColumnType.BIGINT;
+            case "smallint", "mediumint", "year" -> ColumnType.INT;
+            case "int", "integer" -> unsigned ? ColumnType.BIGINT : ColumnType.INT;
+            case "bigint" -> unsigned ? ColumnType.decimal(20, 0) : ColumnType.BIGINT;
             case "decimal", "numeric", "dec", "fixed" -> decimal(args);
-            case "float" -> LakeType.FLOAT;
-            case "double", "double precision", "real" -> LakeType.DOUBLE;
-            case "date" -> LakeType.DATE;
-            case "datetime" -> LakeType.TIMESTAMP_LOCAL;
-            case "timestamp" -> LakeType.TIMESTAMP_UTC;
+            case "float" -> ColumnType.FLOAT;
+            case "double", "double precision", "real" -> ColumnType.DOUBLE;
+            case "date" -> ColumnType.DATE;
+            case "datetime" -> ColumnType.TIMESTAMP_NTZ;
+            case "timestamp" -> ColumnType.TIMESTAMP;
             case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set", "json",
-                 "time", "uuid", "inet4", "inet6", "nchar", "nvarchar" -> LakeType.STRING;
+                 "time", "uuid", "inet4", "inet6", "nchar", "nvarchar" -> ColumnType.STRING;
             case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob",
                  "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
-                 "geometrycollection" -> LakeType.BINARY;
+                 "geometrycollection" -> ColumnType.BINARY;
             default -> throw unknown(columnType);
         };
     }
 
-    private static LakeType decimal(String args) {
+    private static ColumnType decimal(String args) {
         int precision = 10;
         int scale = 0;
         if (args != null && !args.isBlank()) {
@@ -73,7 +74,7 @@ public final class MysqlTypes {
             precision = Integer.parseInt(parts[0].trim());
             scale = parts.length > 1 ? Integer.parseInt(parts[1].trim()) : 0;
         }
-        return precision > LakeType.MAX_DECIMAL_PRECISION ? LakeType.STRING : LakeType.decimal(precision, scale);
+        return precision > ColumnType.MAX_DECIMAL_PRECISION ? ColumnType.STRING : ColumnType.decimal(precision, scale);
     }
 
     private static IllegalArgumentException unknown(String columnType) {

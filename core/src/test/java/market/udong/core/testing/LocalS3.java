@@ -62,6 +62,19 @@ public final class LocalS3 implements AutoCloseable {
 
     /** Starts a server with an empty store; returns once it accepts requests. */
     public static LocalS3 start() {
+        return start("filesystem-nio2");
+    }
+
+    /**
+     * Starts a server whose objects live in memory (jclouds {@code transient} store). For Hadoop's
+     * s3a: the filesystem store maps keys to files and folders, so deleting the folder markers
+     * s3a writes ({@code dir/}) fails while the folder has files, which breaks Spark's commits.
+     */
+    public static LocalS3 startInMemory() {
+        return start("transient");
+    }
+
+    private static LocalS3 start(String provider) {
         Path dir;
         try {
             dir = Files.createTempDirectory("local-s3-");
@@ -70,7 +83,7 @@ public final class LocalS3 implements AutoCloseable {
         }
         Properties overrides = new Properties();
         overrides.setProperty("jclouds.filesystem.basedir", dir.toString());
-        BlobStoreContext context = ContextBuilder.newBuilder("filesystem-nio2")
+        BlobStoreContext context = ContextBuilder.newBuilder(provider)
                 .credentials(ACCESS_KEY, SECRET_KEY)
                 .overrides(overrides)
                 .buildView(BlobStoreContext.class);

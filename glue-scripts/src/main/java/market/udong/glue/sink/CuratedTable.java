@@ -78,7 +78,8 @@ public final class CuratedTable {
     }
 
     /**
-     * Deletes data files that {@code state} does not list, and Spark's leftovers of failed writes.
+     * Deletes data files that {@code state} does not list, and Spark's leftovers of failed writes:
+     * before a run, what failed runs left; after a full refresh, the files it replaced.
      *
      * @return the number of data files deleted
      */
@@ -106,7 +107,7 @@ public final class CuratedTable {
             throw new UncheckedIOException("cannot clean " + root, e);
         }
         if (deleted > 0) {
-            LOG.warn("deleted {} data file(s) of failed runs under {}", deleted, root);
+            LOG.info("deleted {} data file(s) under {} that the committed state does not list", deleted, root);
         }
         return deleted;
     }

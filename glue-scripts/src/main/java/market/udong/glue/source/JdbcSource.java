@@ -13,12 +13,11 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import market.udong.core.config.TableConfig;
-import market.udong.core.types.LakeType;
+import market.udong.core.masking.ColumnType;
+import market.udong.glue.SparkTypes;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -96,7 +95,7 @@ public final class JdbcSource {
                         if (table.ruleFor(name).map(r -> r.policy() == market.udong.core.config.ColumnPolicy.DROP)
                                 .orElse(true)) {
                             // Dropped and unclassified columns are never read, so their type does not matter.
-                            columns.add(new SourceColumn(name, type, LakeType.BINARY));
+                            columns.add(new SourceColumn(name, type, ColumnType.BINARY));
                         } else {
                             throw new IllegalArgumentException(table.qualifiedName() + "." + name + ": " + e.getMessage(), e);
                         }
@@ -133,7 +132,7 @@ public final class JdbcSource {
             rs.next();
             boolean any = rs.getBoolean(1);
             Optional<Watermark> upTo = Optional.ofNullable(rs.getString(2))
-                    .map(v -> new Watermark(wmColumn, v, isNumeric(watermark.get().lakeType())));
+                    .map(v -> new Watermark(wmColumn, v, isNumeric(watermark.get().type())));
             return new ReadRange(after, any ? upTo : after, Optional.ofNullable(rs.getString(3)),
                     Optional.ofNullable(rs.getString(4)), !any);
         }
@@ -177,34 +176,15 @@ public final class JdbcSource {
     /** The Spark types the columns are read as (DESIGN section 6). */
     public static StructType sparkSchema(List<SourceColumn> columns) {
         return new StructType(columns.stream()
-                .map(c -> new StructField(c.name(), sparkType(c.lakeType()), true, org.apache.spark.sql.types.Metadata.empty()))
+                .map(c -> new StructField(c.name(), SparkTypes.of(c.type()), true, org.apache.spark.sql.types.Metadata.empty()))
                 .toArray(StructField[]::new));
     }
 
-    /** The Spark type that writes a curated-zone type to Parquet. */
-    public static DataType sparkType(LakeType type) {
-        return switch (type.kind()) {
-            case BOOLEAN -> DataTypes.BooleanType;
-            case INT32 -> DataTypes.IntegerType;
-            case INT64 -> DataTypes.LongType;
-            case FLOAT -> DataTypes.FloatType;
-            case DOUBLE -> DataTypes.DoubleType;
-            case DECIMAL -> DataTypes.createDecimalType(type.precision(), type.scale());
-            case DATE -> DataTypes.DateType;
-            case TIMESTAMP_LOCAL -> DataTypes.TimestampNTZType;
-            case TIMESTAMP_UTC -> DataTypes.TimestampType;
-            case STRING -> DataTypes.StringType;
-            case BINARY -> DataTypes.BinaryType;
-        };
-    }
-
-    static boolean isNumeric(LakeType type) {
-        return switch (type.kind()) {
-            case INT32, INT64, DECIMAL, FLOAT, DOUBLE -> true;
-            case DATE, TIMESTAMP_LOCAL, TIMESTAMP_UTC -> false;
-            default -> throw new IllegalArgumentException("a watermark column must be a number, date or timestamp, not "
-                    + type.catalogType());
-        };
+    static boolean isNumeric(ColumnType type) {
+        if (!type.isNumeric() && !type.isTemporal()) {
+            throw new IllegalArgumentException("a watermark column must be a number, date or timestamp, not " + type);
+        }
+        return type.isNumeric();
     }
 
     static String quote(String identifier) {

@@ -1,6 +1,6 @@
 package market.udong.glue.source;
 
-import market.udong.core.types.LakeType;
+import market.udong.core.masking.ColumnType;
 import market.udong.core.types.MysqlTypes;
 
 /**
@@ -8,12 +8,12 @@ import market.udong.core.types.MysqlTypes;
  *
  * @param name       column name
  * @param columnType the database's full type, e.g. {@code int(10) unsigned}
- * @param lakeType   the curated-zone type it maps to (shared/DESIGN.md section 6)
+ * @param type       the curated type it maps to (shared/DESIGN.md section 6)
  */
-public record SourceColumn(String name, String columnType, LakeType lakeType) {
+public record SourceColumn(String name, String columnType, ColumnType type) {
 
     /** A MySQL-compatible column; the type mapping fails for types the rules do not cover. */
     public static SourceColumn mysql(String name, String columnType) {
-        return new SourceColumn(name, columnType, MysqlTypes.lakeType(columnType));
+        return new SourceColumn(name, columnType, MysqlTypes.columnType(columnType));
     }
 }

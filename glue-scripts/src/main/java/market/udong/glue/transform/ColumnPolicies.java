@@ -1,112 +1,66 @@
 package market.udong.glue.transform;
 
-import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import market.udong.core.config.ColumnPolicy;
 import market.udong.core.config.ColumnRule;
 import market.udong.core.masking.ColumnMasks;
+import market.udong.core.masking.ColumnTransform;
+import market.udong.core.masking.ColumnType;
 import market.udong.core.masking.MaskingPlan;
-import market.udong.core.types.LakeType;
-import market.udong.glue.source.JdbcSource;
+import market.udong.glue.SparkTypes;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Applies a table's column policies (shared/DESIGN.md section 5) to a dataset: one output column
  * per plan step, in plan order, renamed and retyped as configured. Columns the plan drops or does
- * not know never reach the output. Values are changed only through the {@code core} masking
- * functions, so every path produces the same curated values.
+ * not know never reach the output. Every value change is {@code core}'s {@link ColumnTransform}
+ * (the masking Lambda's code), run as a Spark UDF; three cases take a shorter road to the same
+ * values: {@code keep} passes the column through, {@code nullify} writes a typed null, and
+ * {@code hash} of text hashes Spark's UTF-8 bytes directly.
  */
 public final class ColumnPolicies {
     private ColumnPolicies() {
     }
 
-    private static final Set<ColumnPolicy> TEXT_RESULT = Set.of(
-            ColumnPolicy.HASH, ColumnPolicy.MASK_EMAIL, ColumnPolicy.MASK_PHONE, ColumnPolicy.REDACT);
-
     /**
-     * @param in      rows with at least the plan's source columns
-     * @param plan    the table's plan for these columns
-     * @param hmacKey the environment's key for {@code hash}
-     * @throws IllegalArgumentException when a policy does not fit its column's type, e.g. {@code mask_email}
-     *                                  on a number or {@code truncate} on text
+     * @param in         rows with at least the plan's source columns
+     * @param plan       the table's plan for these columns
+     * @param hmacSecret the environment's HMAC key as its Secrets Manager string ({@link ColumnMasks#fromSecretString})
+     * @throws market.udong.core.masking.PolicyViolation when a policy or type override does not fit its
+     *                                                    column's type, e.g. {@code mask_email} on a number
      */
-    public static Dataset<Row> apply(Dataset<Row> in, MaskingPlan plan, byte[] hmacKey) {
+    public static Dataset<Row> apply(Dataset<Row> in, MaskingPlan plan, String hmacSecret) {
+        ColumnMasks masks = ColumnMasks.fromSecretString(hmacSecret);
         StructType schema = in.schema();
         List<Column> out = new ArrayList<>();
         for (MaskingPlan.Step step : plan.steps()) {
-            DataType type = schema.apply(step.source()).dataType();
-            Column c = policy(in.col(step.source()), type, step.source(), step.rule(), hmacKey);
-            if (step.rule().type() != null) {
-                c = c.cast(overrideType(step.source(), step.rule()));
+            ColumnType input = SparkTypes.columnType(schema.apply(step.source()).dataType());
+            ColumnRule rule = step.rule();
+            // Built here, on the driver, so a policy that does not fit fails before any row is read.
+            ColumnTransform transform = ColumnTransform.of(step.source(), rule, input, masks);
+            Column c = in.col(step.source());
+            Column result;
+            if (transform.isIdentity()) {
+                result = c;
+            } else if (rule.type() == null && rule.policy() == ColumnPolicy.NULLIFY) {
+                result = lit(null).cast(SparkTypes.of(input));
+            } else if (rule.type() == null && rule.policy() == ColumnPolicy.HASH
+                    && (input.kind() == ColumnType.Kind.STRING || input.kind() == ColumnType.Kind.BINARY)) {
+                // Spark holds text as UTF-8 bytes, which is what hash(String) digests: casting to binary
+                // hands them over without decoding to a String and encoding again.
+                result = MaskUdfs.hashBytes(hmacSecret).apply(c.cast(DataTypes.BinaryType));
+            } else {
+                result = MaskUdfs.transform(step.source(), rule, input, transform.outputType(), hmacSecret).apply(c);
             }
-            out.add(c.as(step.output()));
+            out.add(result.as(step.output()));
         }
         return in.select(out.toArray(Column[]::new));
-    }
-
-    private static Column policy(Column c, DataType type, String column, ColumnRule rule, byte[] key) {
-        return switch (rule.policy()) {
-            case KEEP -> c;
-            case HASH -> hash(c, type, key);
-            case MASK_EMAIL -> MaskUdfs.maskEmail().apply(text(c, type, column, rule));
-            case MASK_PHONE -> MaskUdfs.maskPhone().apply(text(c, type, column, rule));
-            case REDACT -> when(c.isNull(), lit(null).cast(DataTypes.StringType)).otherwise(lit(ColumnMasks.REDACTED));
-            case NULLIFY -> lit(null).cast(type);
-            case TRUNCATE -> truncate(c, type, column, rule);
-            case DROP -> throw new IllegalStateException("dropped column " + column + " has no plan step");
-        };
-    }
-
-    private static Column hash(Column c, DataType type, byte[] key) {
-        if (type.equals(DataTypes.StringType)) {
-            return MaskUdfs.hashText(key).apply(c);
-        }
-        if (type.equals(DataTypes.BinaryType)) {
-            return MaskUdfs.hashBytes(key).apply(c);
-        }
-        return MaskUdfs.hashValue(key).apply(c);
-    }
-
-    private static Column text(Column c, DataType type, String column, ColumnRule rule) {
-        if (!type.equals(DataTypes.StringType)) {
-            throw new IllegalArgumentException("column '" + column + "' is " + type.simpleString() + " but "
-                    + rule.policySpec() + " applies to text columns only; use hash, redact or nullify");
-        }
-        return c;
-    }
-
-    private static Column truncate(Column c, DataType type, String column, ColumnRule rule) {
-        if (type.equals(DataTypes.DateType)) {
-            return call_function("date_from_unix_date",
-                    MaskUdfs.truncateEpochDay(rule.truncateUnit()).apply(call_function("unix_date", c)));
-        }
-        if (type.equals(DataTypes.TimestampType)) {
-            return call_function("timestamp_micros",
-                    MaskUdfs.truncateMicros(rule.truncateUnit()).apply(call_function("unix_micros", c)));
-        }
-        if (type.equals(DataTypes.TimestampNTZType)) {
-            return MaskUdfs.truncateLocalDateTime(rule.truncateUnit()).apply(c);
-        }
-        throw new IllegalArgumentException("column '" + column + "' is " + type.simpleString() + " but "
-                + rule.policySpec() + " applies to dates and timestamps only");
-    }
-
-    private static DataType overrideType(String column, ColumnRule rule) {
-        LakeType type = LakeType.parseOverride(rule.type());
-        if (TEXT_RESULT.contains(rule.policy()) && type.kind() != LakeType.Kind.STRING) {
-            throw new IllegalArgumentException("column '" + column + "' cannot be both " + rule.policySpec()
-                    + " (which writes text) and typed " + rule.type());
-        }
-        return JdbcSource.sparkType(type);
     }
 }

@@ -2,12 +2,11 @@ package market.udong.glue.transform;
 
 import java.io.Serializable;
 import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import market.udong.core.config.TruncateUnit;
+import market.udong.core.config.ColumnRule;
 import market.udong.core.masking.ColumnMasks;
+import market.udong.core.masking.ColumnTransform;
+import market.udong.core.masking.ColumnType;
+import market.udong.glue.SparkTypes;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
@@ -15,102 +14,99 @@ import org.apache.spark.sql.types.DataTypes;
 import static org.apache.spark.sql.functions.udf;
 
 /**
- * Spark UDFs over the {@code core} masking functions, so a value masked here equals the value the
- * masking Lambda writes, bit for bit. The HMAC key travels inside the UDF to the executors, where
- * one {@link ColumnMasks} per key is built once per JVM.
+ * Spark UDFs over the {@code core} masking code ({@link ColumnTransform}, {@link ColumnMasks}), so
+ * a value masked here equals the value the masking Lambda writes, bit for bit. The HMAC key's
+ * secret string travels inside the UDF to the executors, where each task builds its masks once.
  */
 final class MaskUdfs {
     private MaskUdfs() {
     }
 
-    static UserDefinedFunction hashText(byte[] key) {
-        HmacKey k = new HmacKey(key);
-        return udf((UDF1<String, String>) v -> v == null ? null : k.masks().hash(v), DataTypes.StringType);
+    /** {@link ColumnMasks#hash(byte[])}: of a binary column, or of a text column cast to its UTF-8 bytes. */
+    static UserDefinedFunction hashBytes(String hmacSecret) {
+        Masks masks = new Masks(hmacSecret);
+        return udf((UDF1<byte[], String>) v -> v == null ? null : masks.get().hash(v), DataTypes.StringType);
     }
 
-    static UserDefinedFunction hashBytes(byte[] key) {
-        HmacKey k = new HmacKey(key);
-        return udf((UDF1<byte[], String>) v -> v == null ? null : k.masks().hash(v), DataTypes.StringType);
+    /** One column's {@link ColumnTransform}: policy, then type override. */
+    static UserDefinedFunction transform(String column, ColumnRule rule, ColumnType input, ColumnType output,
+                                         String hmacSecret) {
+        Transform t = new Transform(column, rule.policySpec(), rule.type(), input.kind().name(), input.precision(),
+                input.scale(), hmacSecret);
+        return udf((UDF1<Object, Object>) t::apply, SparkTypes.of(output));
     }
 
-    /** Hashes the canonical text of a number, boolean, date or timestamp ({@link #canonical}). */
-    static UserDefinedFunction hashValue(byte[] key) {
-        HmacKey k = new HmacKey(key);
-        return udf((UDF1<Object, String>) v -> v == null ? null : k.masks().hash(canonical(v)), DataTypes.StringType);
-    }
-
-    static UserDefinedFunction maskEmail() {
-        return udf((UDF1<String, String>) ColumnMasks::maskEmail, DataTypes.StringType);
-    }
-
-    static UserDefinedFunction maskPhone() {
-        return udf((UDF1<String, String>) ColumnMasks::maskPhone, DataTypes.StringType);
-    }
-
-    /** Days since the epoch (Spark {@code unix_date}) truncated to the unit. */
-    static UserDefinedFunction truncateEpochDay(TruncateUnit unit) {
-        return udf((UDF1<Integer, Integer>) d -> d == null ? null : ColumnMasks.truncateEpochDay(d, unit),
-                DataTypes.IntegerType);
-    }
-
-    /** Microseconds since the epoch (Spark {@code unix_micros}) truncated to the unit on the UTC calendar. */
-    static UserDefinedFunction truncateMicros(TruncateUnit unit) {
-        return udf((UDF1<Long, Long>) m -> m == null ? null : ColumnMasks.truncateMicros(m, unit), DataTypes.LongType);
-    }
-
-    /** A wall-clock timestamp truncated to the unit, through the same microsecond function. */
-    static UserDefinedFunction truncateLocalDateTime(TruncateUnit unit) {
-        return udf((UDF1<LocalDateTime, LocalDateTime>) t -> {
-            if (t == null) {
-                return null;
-            }
-            long micros = t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1000;
-            long cut = ColumnMasks.truncateMicros(micros, unit);
-            return LocalDateTime.ofEpochSecond(Math.floorDiv(cut, 1_000_000L),
-                    (int) Math.floorMod(cut, 1_000_000L) * 1000, ZoneOffset.UTC);
-        }, DataTypes.TimestampNTZType);
-    }
-
-    /**
-     * The text a non-text value is hashed as ({@link ColumnMasks#canonical}), after turning Spark's
-     * external date and timestamp classes into java.time ones, so the session's
-     * {@code java8API} setting does not change a hash: dates {@code 2026-11-25}, wall-clock
-     * timestamps {@code 2026-11-25T13:45:12.123456}, instants {@code 2026-11-25T04:45:12.123456Z}.
-     */
-    static String canonical(Object value) {
-        Object v = value;
-        if (v instanceof java.sql.Date d) {
-            v = d.toLocalDate();
-        } else if (v instanceof Timestamp t) {
-            v = t.toInstant();
-        } else if (v instanceof scala.math.BigDecimal d) {
-            v = d.bigDecimal();
-        }
-        if (v instanceof LocalDate || v instanceof LocalDateTime || v instanceof Instant
-                || v instanceof Number || v instanceof Boolean) {
-            return ColumnMasks.canonical(v);
-        }
-        throw new IllegalArgumentException("hash has no canonical text for " + v.getClass().getName());
-    }
-
-    /** A serializable HMAC key whose {@link ColumnMasks} is made once per deserialized copy (per task). */
-    static final class HmacKey implements Serializable {
+    /** A serializable HMAC key whose {@link ColumnMasks} is built once per deserialized copy (per task). */
+    static final class Masks implements Serializable {
         private static final long serialVersionUID = 1L;
 
-        private final byte[] key;
+        private final String secret;
         private transient volatile ColumnMasks masks;
 
-        HmacKey(byte[] key) {
-            this.key = key.clone();
+        Masks(String secret) {
+            this.secret = secret;
         }
 
-        ColumnMasks masks() {
+        ColumnMasks get() {
             ColumnMasks m = masks;
             if (m == null) {
-                m = new ColumnMasks(key);
+                m = ColumnMasks.fromSecretString(secret);
                 masks = m;
             }
             return m;
+        }
+    }
+
+    /** A serializable recipe for a {@link ColumnTransform}, built once per task. */
+    static final class Transform implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private final String column;
+        private final String policySpec;
+        private final String typeOverride;
+        private final String inputKind;
+        private final int precision;
+        private final int scale;
+        private final Masks masks;
+        private transient volatile ColumnTransform transform;
+
+        Transform(String column, String policySpec, String typeOverride, String inputKind, int precision, int scale,
+                  String secret) {
+            this.column = column;
+            this.policySpec = policySpec;
+            this.typeOverride = typeOverride;
+            this.inputKind = inputKind;
+            this.precision = precision;
+            this.scale = scale;
+            this.masks = secret == null ? null : new Masks(secret);
+        }
+
+        Object apply(Object value) {
+            if (value == null) {
+                return null;
+            }
+            ColumnTransform t = transform;
+            if (t == null) {
+                t = ColumnTransform.of(column, ColumnRule.parse(policySpec, null, typeOverride),
+                        new ColumnType(ColumnType.Kind.valueOf(inputKind), precision, scale),
+                        masks == null ? null : masks.get());
+                transform = t;
+            }
+            return t.apply(javaTime(value));
+        }
+
+        /** Spark hands dates and instants as java.sql classes unless java8API is on; core expects java.time. */
+        private static Object javaTime(Object value) {
+            if (value instanceof java.sql.Date d) {
+                return d.toLocalDate();
+            }
+            if (value instanceof Timestamp t) {
+                return t.toInstant();
+            }
+            if (value instanceof scala.math.BigDecimal d) {
+                return d.bigDecimal();
+            }
+            return value;
         }
     }
 }

@@ -54,6 +54,19 @@ public final class Acknowledge {
                 List.of(suppression("AwsSolutions-" + rule, reason, appliesTo)), true);
     }
 
+    /**
+     * A rule of the AWS Solutions pack for findings matching regular expressions (cdk-nag's
+     * {@code /regex/} form), e.g. the wildcard actions of CDK grant methods.
+     */
+    public static void awsSolutionsMatching(IConstruct construct, String rule, String reason, List<String> regexes) {
+        List<Object> appliesTo = new ArrayList<>();
+        for (String regex : regexes) {
+            appliesTo.add(io.github.cdklabs.cdknag.RegexAppliesTo.builder().regex("/" + regex + "/").build());
+        }
+        NagSuppressions.addResourceSuppressions(construct, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-" + rule).reason(reason).appliesTo(appliesTo).build()), true);
+    }
+
     /** Any rule ids, for findings on resources that a CDK library creates at a fixed path in a stack. */
     public static void byPath(software.amazon.awscdk.Stack stack, String path, String reason, String... ruleIds) {
         List<NagPackSuppression> suppressions = new ArrayList<>();

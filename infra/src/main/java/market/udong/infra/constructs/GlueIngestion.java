@@ -63,7 +63,7 @@ public final class GlueIngestion extends Construct {
         jar.grantRead(role);
         script.grantRead(role);
         props.curated().grantReadWrite(role);
-        props.hashingKey().grantRead(role);
+        SecretAccess.grantRead(role, props.hashingKey(), props.key());
         props.key().grantEncryptDecrypt(role);
         props.key().grantEncryptDecrypt(new ServicePrincipal("logs." + stack.getRegion() + ".amazonaws.com"));
         role.addToPolicy(PolicyStatement.Builder.create()
@@ -92,7 +92,7 @@ public final class GlueIngestion extends Construct {
                 continue;
             }
             DatabaseAccess access = props.access().get(source.name());
-            access.readOnlySecret().grantRead(role);
+            SecretAccess.grantRead(role, access.readOnlySecret(), access.readOnlySecret().getEncryptionKey());
             CfnConnection connection = connection(props, source, tables.get(0).database(), access, prefix);
             for (TableConfig table : tables) {
                 String jobName = prefix + "-" + source.name() + "-" + CatalogNames.table(table.name()).replace('_', '-');
@@ -171,6 +171,12 @@ public final class GlueIngestion extends Construct {
                     .targets(List.of(new SnsTopic(props.alarms())))
                     .build();
         }
+        Acknowledge.awsSolutionsMatching(role, "IAM5", "Wildcards come from CDK grant methods (objects of the "
+                + "curated bucket, the job's asset objects, S3 and KMS action families), the tables of the curated "
+                + "databases the jobs write, and the /aws-glue/ log groups Glue names per job run.", List.of(
+                "^Action::s3:.*\\*$", "^Action::kms:.*\\*$", "^Resource::<.*Zone.*\\.Arn>/\\*$",
+                "^Resource::arn:<AWS::Partition>:glue:.*:table/.*/\\*$", "^Resource::arn:<AWS::Partition>:logs:.*:log-group:/aws-glue/\\*$",
+                "^Resource::arn:<AWS::Partition>:s3:::cdk-.*-assets-.*/\\*$"));
         Acknowledge.awsSolutions(role, "IAM4", "AWSGlueServiceRole is the documented base policy of a Glue job "
                 + "role (its own logs, metrics and network interfaces).",
                 List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSGlueServiceRole"));

@@ -26,6 +26,10 @@ import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.SqsQueue;
+import software.amazon.awscdk.services.events.EventField;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Code;
@@ -35,9 +39,6 @@ import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.s3.EventType;
-import software.amazon.awscdk.services.s3.NotificationKeyFilter;
-import software.amazon.awscdk.services.s3.notifications.SqsDestination;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -67,6 +68,7 @@ public final class MaskingPipeline extends Construct {
     public MaskingPipeline(Construct scope, String id, MaskingPipelineProps props) {
         super(scope, id);
         Stack stack = Stack.of(this);
+        props.key().grantEncryptDecrypt(new ServicePrincipal("logs." + stack.getRegion() + ".amazonaws.com"));
         deadLetters = Queue.Builder.create(this, "DeadLetters")
                 .encryption(QueueEncryption.KMS)
                 .encryptionMasterKey(props.key())
@@ -114,7 +116,9 @@ public final class MaskingPipeline extends Construct {
                 .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
                 .securityGroups(List.of(securityGroup))
                 .tracing(Tracing.ACTIVE)
+                .reservedConcurrentExecutions(20)
                 .logGroup(LogGroup.Builder.create(this, "MaskingLogs")
+                        .encryptionKey(props.key())
                         .retention(LogRetention.of(props.logRetentionDays())).build())
                 .environment(Map.of(
                         LambdaEnv.ENVIRONMENT, props.envName(),
@@ -137,7 +141,7 @@ public final class MaskingPipeline extends Construct {
         props.raw().grantRead(masking, Names.rawDmsPrefix("*").replace("*/", "*"));
         props.curated().grantReadWrite(masking);
         props.quarantine().grantPut(masking);
-        props.hashingKey().grantRead(masking);
+        SecretAccess.grantRead(masking, props.hashingKey(), props.key());
         String catalog = "arn:" + stack.getPartition() + ":glue:" + stack.getRegion() + ":" + stack.getAccount();
         masking.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:GetPartition",
@@ -160,6 +164,7 @@ public final class MaskingPipeline extends Construct {
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .tracing(Tracing.ACTIVE)
                 .logGroup(LogGroup.Builder.create(this, "FanOutLogs")
+                        .encryptionKey(props.key())
                         .retention(LogRetention.of(props.logRetentionDays())).build())
                 .deadLetterQueue(deadLetters)
                 .retryAttempts(2)
@@ -185,8 +190,29 @@ public final class MaskingPipeline extends Construct {
                 .targets(List.of(new LambdaFunction(fanOut.getCurrentVersion())))
                 .build();
 
-        props.raw().addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(queue),
-                NotificationKeyFilter.builder().prefix("dms/").suffix(".parquet").build());
+        // DMS output reaches the queue through EventBridge (the raw bucket lives in the Lake stack, and a
+        // bucket notification to this stack's queue would make the two stacks depend on each other). The
+        // message is shaped as an S3 notification, the form the masking function reads.
+        props.key().grantEncryptDecrypt(new ServicePrincipal("events.amazonaws.com"));
+        Rule.Builder.create(this, "DmsObjectCreated")
+                .description("DMS wrote a Parquet file to the raw zone")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.s3"))
+                        .detailType(List.of("Object Created"))
+                        .detail(Map.of(
+                                "bucket", Map.of("name", List.of(props.raw().getBucketName())),
+                                "object", Map.of("key", List.of(Map.of("wildcard", Names.rawDmsPrefix("*") + "*.parquet")))))
+                        .build())
+                .targets(List.of(SqsQueue.Builder.create(queue)
+                        .message(RuleTargetInput.fromObject(Map.of("Records", List.of(Map.of(
+                                "eventSource", "aws:s3",
+                                "eventName", "ObjectCreated:Put",
+                                "eventTime", EventField.getTime(),
+                                "s3", Map.of(
+                                        "bucket", Map.of("name", EventField.fromPath("$.detail.bucket.name")),
+                                        "object", Map.of("key", EventField.fromPath("$.detail.object.key"))))))))
+                        .build()))
+                .build();
 
         Alarm.Builder.create(this, "DeadLettersAlarm")
                 .alarmDescription("Masking messages failed three times and wait in the dead-letter queue")
@@ -212,7 +238,18 @@ public final class MaskingPipeline extends Construct {
                 .build()
                 .addAlarmAction(new SnsAction(props.alarms()));
 
+        Acknowledge.compliancePacks(masking, "LambdaDLQ", "The masking function is invoked by an SQS event source "
+                + "mapping; the queue's redrive policy sends a message that fails three times to the dead-letter "
+                + "queue, which alarms. A function DLQ applies only to asynchronous invocations.");
+        software.amazon.awscdk.Annotations.of(fanOut).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "EventBridge invokes the published version (currentVersion), so SnapStart applies.");
         for (Function f : List.of(masking, fanOut)) {
+            Acknowledge.awsSolutionsMatching(f, "IAM5", "Wildcards come from CDK grant methods on the lake "
+                    + "buckets and key (object ARNs under one bucket or prefix, the S3 and KMS action families they "
+                    + "need), from the Glue catalog ARNs of the curated databases the function adds partitions to, "
+                    + "and from rds:DescribeExportTasks, which has no resource-level permissions.", List.of(
+                    "^Action::s3:.*\\*$", "^Action::kms:.*\\*$", "^Resource::<.*Zone.*\\.Arn>/.*\\*$",
+                    "^Resource::arn:<AWS::Partition>:glue:.*$", "^Resource::\\*$"));
             Acknowledge.awsSolutions(f, "IAM4", "AWS managed Lambda execution policies (logs, VPC network "
                     + "interfaces) are the documented minimum for a VPC function.", List.of(
                     "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",

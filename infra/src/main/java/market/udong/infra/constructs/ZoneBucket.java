@@ -46,8 +46,17 @@ public final class ZoneBucket extends Construct {
                 .lifecycleRules(lifecycleRules(props.lifecycle()))
                 .removalPolicy(props.removalPolicy())
                 .autoDeleteObjects(props.removalPolicy() == RemovalPolicy.DESTROY)
+                // Object events of the raw zone feed the masking queue (DMS output).
+                .eventBridgeEnabled(props.zone() == market.udong.core.config.LakeZone.RAW)
                 .build();
         Acknowledge.compliancePacks(bucket, "S3BucketReplicationEnabled", NO_REPLICATION_REASON);
+        if (props.zone() == market.udong.core.config.LakeZone.RAW) {
+            software.amazon.awscdk.Stack stack = software.amazon.awscdk.Stack.of(this);
+            Acknowledge.byPath(stack, "/" + stack.getStackName() + "/BucketNotificationsHandler050a0587b7544547bf325f094a3db834/Role/Resource",
+                    "CDK's bucket-notification function only switches on EventBridge delivery for the raw bucket at "
+                            + "deploy time; it uses the AWS managed basic execution role for its own logs.",
+                    "AwsSolutions-IAM4");
+        }
     }
 
     public Bucket bucket() {

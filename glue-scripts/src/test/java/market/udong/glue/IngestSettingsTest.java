@@ -1,0 +1,60 @@
+package market.udong.glue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import market.udong.core.config.ColumnRule;
+import market.udong.core.config.Ingestion;
+import market.udong.core.config.TableConfig;
+import market.udong.core.config.TableConfigJson;
+import market.udong.core.naming.GlueJobArgs;
+import org.junit.jupiter.api.Test;
+
+class IngestSettingsTest {
+
+    static final TableConfig ITEMS = new TableConfig("orders", "Order_Items", Ingestion.GLUE, null,
+            Map.of("order_item_id", ColumnRule.parse("keep")), null, null, null);
+
+    static List<String> deployedArgs(String engine) {
+        return new ArrayList<>(List.of(
+                GlueJobArgs.SOURCE, "orders", GlueJobArgs.ENGINE, engine,
+                GlueJobArgs.TABLE_CONFIG, TableConfigJson.write(ITEMS),
+                GlueJobArgs.REPLICA_HOST, "orders-replica-1.abc.ap-northeast-2.rds.amazonaws.com",
+                GlueJobArgs.DB_SECRET, "arn:aws:secretsmanager:ap-northeast-2:111111111111:secret:orders-ro",
+                GlueJobArgs.HMAC_SECRET, "arn:aws:secretsmanager:ap-northeast-2:111111111111:secret:hmac",
+                GlueJobArgs.CURATED_LOCATION, "s3://udong-dev-curated-111111111111-ap-northeast-2/",
+                GlueJobArgs.REGION, "ap-northeast-2"));
+    }
+
+    @Test
+    void from_deployedArguments_useSecretsTlsAndTheCuratedPrefix() {
+        IngestSettings settings = IngestSettings.from(JobArguments.parse(deployedArgs("aurora-mysql").toArray(String[]::new)));
+
+        assertEquals(3306, settings.replicaPort());
+        assertEquals("REQUIRED", settings.sslMode());
+        assertFalse(settings.fullRefresh());
+        assertTrue(settings.dbUser().isEmpty() && settings.hmacKey().isEmpty());
+        assertEquals("s3://udong-dev-curated-111111111111-ap-northeast-2/orders/orders/order_items",
+                settings.tableLocation());
+        assertEquals(2 * 2, settings.glue().partitions(), "defaults where the table has no glue settings");
+    }
+
+    @Test
+    void from_refusesPostgresAndMissingSecrets() {
+        IllegalArgumentException pg = assertThrows(IllegalArgumentException.class,
+                () -> IngestSettings.from(JobArguments.parse(deployedArgs("postgres").toArray(String[]::new))));
+        assertTrue(pg.getMessage().contains("MySQL-compatible"), pg.getMessage());
+
+        List<String> noSecret = deployedArgs("mysql");
+        int i = noSecret.indexOf(GlueJobArgs.HMAC_SECRET);
+        noSecret.subList(i, i + 2).clear();
+        IllegalArgumentException hmac = assertThrows(IllegalArgumentException.class,
+                () -> IngestSettings.from(JobArguments.parse(noSecret.toArray(String[]::new))));
+        assertEquals("job argument " + GlueJobArgs.HMAC_SECRET + " is required", hmac.getMessage());
+    }
+}

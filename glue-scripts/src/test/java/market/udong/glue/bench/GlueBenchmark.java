@@ -1,0 +1,333 @@
+package market.udong.glue.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import market.udong.core.config.ColumnPolicy;
+import market.udong.core.config.ColumnRule;
+import market.udong.core.config.ConfigLoader;
+import market.udong.core.config.TableConfig;
+import market.udong.core.config.TableConfigJson;
+import market.udong.core.masking.MaskingPlan;
+import market.udong.core.naming.GlueJobArgs;
+import market.udong.core.testing.LocalMariaDb;
+import market.udong.core.testing.LocalS3;
+import market.udong.glue.IngestSettings;
+import market.udong.glue.JobArguments;
+import market.udong.glue.LocalGlueCatalog;
+import market.udong.glue.TableIngestJob;
+import market.udong.glue.UdongMarketDb;
+import market.udong.glue.catalog.CatalogUpdater;
+import market.udong.glue.sink.CuratedTable;
+import market.udong.glue.source.JdbcSource;
+import market.udong.glue.source.ReadRange;
+import market.udong.glue.source.SourceColumn;
+import market.udong.glue.transform.ColumnPolicies;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * {@code bin/bench glue}: rows per second of the Glue ingestion job on {@code local[2]}, reading
+ * the {@code members} table (the project's column policies: redact, hash, mask_phone, drop,
+ * truncate) from a local MariaDB and writing through s3a to a local S3 server, next to two
+ * baselines measured in the same run on the same data:
+ * <ol>
+ * <li>plain copy: the job's JDBC read and Parquet write, nothing else (no policies, no catalog, no state)</li>
+ * <li>job, all keep: the whole job with every column the policies write classified {@code keep}</li>
+ * <li>job, policies: the whole job with the project's policies</li>
+ * </ol>
+ * Every variant runs {@code rounds} times, interleaved, after one warm-up; the median counts.
+ * Finally the shaded jar runs the job once in a fresh JVM with only Spark and Hadoop beside it,
+ * as on Glue, to show the jar is self-contained.
+ *
+ * <p>Arguments: {@code --rows N} (default 1,000,000), {@code --rounds N} (default 3),
+ * {@code --shaded-jar PATH}, {@code --provided-classpath FILE} (Spark's class path, one line).
+ */
+public final class GlueBenchmark {
+
+    static final String BUCKET = "udong-bench-curated";
+
+    /** One run's wall time and the CPU time this JVM (Spark, s3a, the in-process S3 server) spent. */
+    record Measure(double wall, double cpu) {
+    }
+
+    @FunctionalInterface
+    interface Run {
+        void run() throws Exception;
+    }
+
+    /** Wall and JVM CPU seconds of one run; CPU time barely moves when other processes load the machine. */
+    static Measure measure(Run run) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        run.run();
+        return new Measure(seconds(System.nanoTime() - start), seconds(os.getProcessCpuTime() - cpu));
+    }
+    static final String HMAC_KEY = "bench-hmac-key-0123456789abcdef0123456789";
+
+    public static void main(String[] argv) throws Exception {
+        JobArguments args = JobArguments.parse(argv);
+        int rows = args.intValue("--rows", 1_000_000);
+        int rounds = args.intValue("--rounds", 3);
+        TableConfig members = new ConfigLoader().load(Path.of("config"), "dev").source("orders").orElseThrow()
+                .tables().stream().filter(t -> t.name().equals("members")).findFirst().orElseThrow();
+        int partitions = 4;
+        TableConfig policies = withGlue(members, members.columns(), partitions);
+        // The baseline keeps the columns the policies write (dropping a column saves work, which
+        // would flatter the policies), so the difference is the cost of masking alone.
+        Map<String, ColumnRule> keepAll = new LinkedHashMap<>();
+        members.columns().forEach((c, rule) -> {
+            if (rule.policy() != ColumnPolicy.DROP) {
+                keepAll.put(c, ColumnRule.parse("keep"));
+            }
+        });
+        TableConfig allKeep = withGlue(members, keepAll, partitions);
+
+        try (LocalMariaDb db = LocalMariaDb.start(List.of("--innodb-buffer-pool-size=1G",
+                "--innodb-flush-log-at-trx-commit=2", "--innodb-log-file-size=512M"));
+             LocalS3 s3 = LocalS3.startInMemory();
+             LocalGlueCatalog glue = LocalGlueCatalog.start()) {
+            s3.createBucket(BUCKET);
+            long loadStart = System.nanoTime();
+            UdongMarketDb.createTables(db);
+            loadMembers(db, rows);
+            System.out.printf(Locale.ROOT, "loaded %,d members in %.1f s%n", rows, seconds(System.nanoTime() - loadStart));
+
+            SparkSession spark = SparkSession.builder().master("local[2]").appName("udong-glue-bench")
+                    .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+                    .getOrCreate();
+            Map<String, String> s3a = s3aSettings(s3);
+            s3a.forEach(spark.sparkContext().hadoopConfiguration()::set);
+
+            Map<String, List<Measure>> seconds = new LinkedHashMap<>();
+            int[] run = {0};
+            runJob(spark, db, glue, policies, "s3a://" + BUCKET + "/warmup", rows);
+            for (int round = 0; round < rounds; round++) {
+                seconds.computeIfAbsent("plain copy", k -> new ArrayList<>()).add(measure(
+                        () -> plainCopy(spark, db, allKeep, "s3a://" + BUCKET + "/plain-" + run[0]++, rows)));
+                seconds.computeIfAbsent("job, all keep", k -> new ArrayList<>()).add(measure(
+                        () -> runJob(spark, db, glue, allKeep, "s3a://" + BUCKET + "/keep-" + run[0]++, rows)));
+                seconds.computeIfAbsent("job, policies", k -> new ArrayList<>()).add(measure(
+                        () -> runJob(spark, db, glue, policies, "s3a://" + BUCKET + "/policies-" + run[0]++, rows)));
+            }
+            report(rows, partitions, seconds);
+            transformOnly(spark, db, policies, allKeep, rounds);
+
+            Optional<String> jar = args.get("--shaded-jar");
+            Optional<String> classpath = args.get("--provided-classpath");
+            if (jar.isPresent() && classpath.isPresent()) {
+                shadedJarRun(Path.of(jar.get()), Files.readString(Path.of(classpath.get())).trim(), db, glue, s3a,
+                        policies, rows, s3);
+            }
+        }
+    }
+
+    /** The job as Glue runs it, in this JVM; returns its wall time in seconds. */
+    static double runJob(SparkSession spark, LocalMariaDb db, LocalGlueCatalog glue, TableConfig table, String location,
+                         int expectedRows) throws Exception {
+        IngestSettings settings = IngestSettings.from(JobArguments.parse(jobArgs(db, glue, table, location)));
+        JdbcSource source = new JdbcSource(db.host(), db.port(), db.user(), db.password(), "DISABLED");
+        CatalogUpdater noCatalogCost = (t, p) -> { };
+        long start = System.nanoTime();
+        TableIngestJob.IngestResult result = new TableIngestJob(settings, source, HMAC_KEY,
+                noCatalogCost, Clock.systemUTC()).run(spark);
+        double s = seconds(System.nanoTime() - start);
+        check(result.rows(), expectedRows, location);
+        return s;
+    }
+
+    /** The job's read and write alone: every classified column as read, one date partition. */
+    static double plainCopy(SparkSession spark, LocalMariaDb db, TableConfig table, String location, int expectedRows)
+            throws Exception {
+        JdbcSource source = new JdbcSource(db.host(), db.port(), db.user(), db.password(), "DISABLED");
+        long start = System.nanoTime();
+        List<SourceColumn> columns = source.columns(table).stream()
+                .filter(c -> table.columns().containsKey(c.name())).toList();
+        Optional<String> split = Optional.of(table.glue().splitColumn());
+        ReadRange range = source.range(table, Optional.empty(), Optional.empty(), split);
+        Dataset<Row> rows = source.read(spark, table, columns, range, split, table.glue().partitions(), Optional.empty())
+                .withColumn("dt", lit(LocalDate.of(2026, 11, 26)));
+        CuratedTable target = new CuratedTable(location, spark.sparkContext().hadoopConfiguration());
+        long written = target.append(rows, java.util.Set.of()).orElseThrow().rows();
+        double s = seconds(System.nanoTime() - start);
+        check(written, expectedRows, location);
+        return s;
+    }
+
+    /**
+     * The policies alone, without JDBC and S3: the table cached in memory, projected through the
+     * all-keep and the policy plans into Spark's {@code noop} sink. Shows what masking costs in CPU
+     * where the end-to-end runs are dominated by I/O and the machine's other load.
+     */
+    static void transformOnly(SparkSession spark, LocalMariaDb db, TableConfig policies, TableConfig allKeep, int rounds)
+            throws Exception {
+        JdbcSource source = new JdbcSource(db.host(), db.port(), db.user(), db.password(), "DISABLED");
+        List<SourceColumn> columns = source.columns(policies).stream()
+                .filter(c -> policies.columns().containsKey(c.name())).toList();
+        Optional<String> split = Optional.of(policies.glue().splitColumn());
+        ReadRange range = source.range(policies, Optional.empty(), Optional.empty(), split);
+        Dataset<Row> cached = source.read(spark, policies, columns, range, split, policies.glue().partitions(),
+                Optional.empty()).cache();
+        long n = cached.count();
+        List<String> names = columns.stream().map(SourceColumn::name).toList();
+        MaskingPlan keepPlan = MaskingPlan.of(allKeep, names);
+        MaskingPlan policyPlan = MaskingPlan.of(policies, names);
+        String key = HMAC_KEY;
+        Run keep = () -> ColumnPolicies.apply(cached, keepPlan, key).write().format("noop").mode("overwrite").save();
+        Run masked = () -> ColumnPolicies.apply(cached, policyPlan, key).write().format("noop").mode("overwrite").save();
+        keep.run();
+        masked.run();
+        List<Measure> keepRuns = new ArrayList<>();
+        List<Measure> maskedRuns = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            keepRuns.add(measure(keep));
+            maskedRuns.add(measure(masked));
+        }
+        double k = median(keepRuns, Measure::cpu);
+        double m = median(maskedRuns, Measure::cpu);
+        System.out.printf(Locale.ROOT, "%ntransform only (%,d cached rows → noop sink), JVM CPU s, median of %d:"
+                        + " all keep %.2f (%s), policies %.2f (%s): policies add %.2f s = %.2f µs per row%n",
+                n, rounds, k, fmt(keepRuns, Measure::cpu), m, fmt(maskedRuns, Measure::cpu), m - k, (m - k) * 1e6 / n);
+        cached.unpersist();
+    }
+
+    /** Runs {@code main} of the shaded jar in a fresh JVM with Spark's class path, as on Glue. */
+    static void shadedJarRun(Path jar, String providedClasspath, LocalMariaDb db, LocalGlueCatalog glue,
+                             Map<String, String> s3a, TableConfig table, int expectedRows, LocalS3 s3) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(sparkJvmFlags());
+        command.addAll(List.of("-Dspark.master=local[2]", "-Dspark.driver.host=127.0.0.1",
+                "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.ui.enabled=false"));
+        s3a.forEach((k, v) -> command.add("-Dspark.hadoop." + k + "=" + v));
+        command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + providedClasspath, GlueJobArgs.JOB_CLASS));
+        command.addAll(List.of(jobArgs(db, glue, table, "s3a://" + BUCKET + "/shaded")));
+        Path log = Files.createTempFile("udong-glue-shaded-", ".log");
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the shaded jar's run failed; its log: " + log);
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        String marker = "rows=" + expectedRows + ",";
+        if (!out.contains(marker)) {
+            throw new IllegalStateException("the shaded jar's run did not report " + marker + "; its log: " + log);
+        }
+        System.out.printf(Locale.ROOT, "shaded jar (%s, %.1f MB) ran the job in a fresh JVM with Spark's class path only:"
+                        + " %,d rows, %.1f s including JVM and Spark start; catalog requests: %d%n",
+                jar.getFileName(), Files.size(jar) / 1e6, expectedRows, seconds(System.nanoTime() - start),
+                glue.requests().size());
+        Files.delete(log);
+    }
+
+    static String[] jobArgs(LocalMariaDb db, LocalGlueCatalog glue, TableConfig table, String location) {
+        return new String[] {
+            GlueJobArgs.SOURCE, "orders", GlueJobArgs.ENGINE, "mariadb",
+            GlueJobArgs.TABLE_CONFIG, TableConfigJson.write(table),
+            GlueJobArgs.REPLICA_HOST, db.host(), GlueJobArgs.REPLICA_PORT, Integer.toString(db.port()),
+            GlueJobArgs.CURATED_LOCATION, location, GlueJobArgs.REGION, "ap-northeast-2",
+            IngestSettings.DB_USER, db.user(), IngestSettings.DB_PASSWORD + "=" + db.password(),
+            IngestSettings.HMAC_KEY, HMAC_KEY, IngestSettings.AWS_ENDPOINT, glue.endpoint().toString(),
+            IngestSettings.SSL_MODE, "DISABLED", IngestSettings.LOAD_DATE, "2026-11-26",
+        };
+    }
+
+    static void loadMembers(LocalMariaDb db, int rows) {
+        db.execute(UdongMarketDb.DATABASE, "INSERT INTO members (member_id, name, email, phone, address, birth_date, grade,"
+                + " marketing_opt_in, created_at, updated_at, legacy_memo)"
+                + " SELECT seq, CONCAT('회원', seq), CONCAT('member', seq, '@udong.market'),"
+                + " CONCAT('010-', LPAD(seq MOD 10000, 4, '0'), '-', LPAD(seq DIV 10000, 4, '0')),"
+                + " CONCAT('서울시 마포구 와우산로 ', seq), DATE('1960-01-01') + INTERVAL (seq MOD 18000) DAY,"
+                + " ELT(1 + seq MOD 3, 'bronze', 'silver', 'gold'), seq MOD 2,"
+                + " TIMESTAMP('2024-01-01 00:00:00') + INTERVAL seq SECOND,"
+                + " TIMESTAMP('2024-06-01 00:00:00') + INTERVAL seq SECOND, NULL"
+                + " FROM seq_1_to_" + rows);
+    }
+
+    static TableConfig withGlue(TableConfig t, Map<String, ColumnRule> columns, int partitions) {
+        return new TableConfig(t.database(), t.name(), t.ingestion(), t.onUnknownColumn(), columns, null,
+                new TableConfig.GlueSettings(null, null, null, null, null, null, "member_id", partitions), t.partitionColumn());
+    }
+
+    static Map<String, String> s3aSettings(LocalS3 s3) {
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("fs.s3a.endpoint", s3.endpoint().toString());
+        conf.put("fs.s3a.endpoint.region", LocalS3.REGION.id());
+        conf.put("fs.s3a.path.style.access", "true");
+        conf.put("fs.s3a.connection.ssl.enabled", "false");
+        conf.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+        conf.put("fs.s3a.access.key", LocalS3.ACCESS_KEY);
+        conf.put("fs.s3a.secret.key", LocalS3.SECRET_KEY);
+        return conf;
+    }
+
+    static List<String> sparkJvmFlags() {
+        List<String> flags = new ArrayList<>(List.of("-Xmx3g", "-Djdk.reflect.useDirectMethodHandle=false"));
+        for (String p : List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio",
+                "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref", "sun.nio.ch",
+                "sun.nio.cs", "sun.security.action", "sun.util.calendar")) {
+            flags.add("--add-opens=java.base/" + p + "=ALL-UNNAMED");
+        }
+        return flags;
+    }
+
+    static void report(int rows, int partitions, Map<String, List<Measure>> runs) {
+        double plainWall = median(runs.get("plain copy"), Measure::wall);
+        double plainCpu = median(runs.get("plain copy"), Measure::cpu);
+        System.out.printf(Locale.ROOT, "%n%,d rows, local[2], %d JDBC partitions, median of %d rounds%n", rows, partitions,
+                runs.get("plain copy").size());
+        System.out.printf(Locale.ROOT, "| variant | wall s (runs) | rows/s | JVM CPU s (runs) | wall vs plain | CPU vs plain |%n"
+                + "|---|---|---|---|---|---|%n");
+        runs.forEach((name, all) -> {
+            double wall = median(all, Measure::wall);
+            double cpu = median(all, Measure::cpu);
+            System.out.printf(Locale.ROOT, "| %s | %.1f (%s) | %,.0f | %.1f (%s) | %.2f× | %.2f× |%n", name, wall,
+                    fmt(all, Measure::wall), rows / wall, cpu, fmt(all, Measure::cpu), wall / plainWall, cpu / plainCpu);
+        });
+        double keepWall = median(runs.get("job, all keep"), Measure::wall);
+        double keepCpu = median(runs.get("job, all keep"), Measure::cpu);
+        double maskedWall = median(runs.get("job, policies"), Measure::wall);
+        double maskedCpu = median(runs.get("job, policies"), Measure::cpu);
+        System.out.printf(Locale.ROOT, "%npolicy cost (job, policies vs job, all keep): wall %+.1f%%, CPU %+.1f%%%n",
+                100 * (maskedWall / keepWall - 1), 100 * (maskedCpu / keepCpu - 1));
+        System.out.printf(Locale.ROOT, "job with policies vs plain copy: wall %+.1f%%, CPU %+.1f%%%n",
+                100 * (maskedWall / plainWall - 1), 100 * (maskedCpu / plainCpu - 1));
+    }
+
+    private static String fmt(List<Measure> all, java.util.function.ToDoubleFunction<Measure> part) {
+        return String.join(", ", all.stream().map(m -> String.format(Locale.ROOT, "%.1f", part.applyAsDouble(m))).toList());
+    }
+
+    private static double median(List<Measure> values, java.util.function.ToDoubleFunction<Measure> part) {
+        List<Double> sorted = values.stream().map(part::applyAsDouble).sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static void check(long actual, long expected, String location) {
+        if (actual != expected) {
+            throw new IllegalStateException(location + ": wrote " + actual + " rows, expected " + expected);
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private GlueBenchmark() {
+    }
+}
