@@ -3,6 +3,7 @@ package market.udong.glue.transform;
 import java.io.Serializable;
 import java.sql.Timestamp;
 import market.udong.core.config.ColumnRule;
+import market.udong.core.config.TruncateUnit;
 import market.udong.core.masking.ColumnMasks;
 import market.udong.core.masking.ColumnTransform;
 import market.udong.core.masking.ColumnType;
@@ -22,10 +23,33 @@ final class MaskUdfs {
     private MaskUdfs() {
     }
 
-    /** {@link ColumnMasks#hash(byte[])}: of a binary column, or of a text column cast to its UTF-8 bytes. */
-    static UserDefinedFunction hashBytes(String hmacSecret) {
+    /**
+     * {@link ColumnMasks#hashHex}: the hex digest of a binary column, or of a text column cast to
+     * its UTF-8 bytes, as ASCII bytes; casting the result to string gives {@link ColumnMasks#hash}'s text.
+     */
+    static UserDefinedFunction hashHex(String hmacSecret) {
         Masks masks = new Masks(hmacSecret);
-        return udf((UDF1<byte[], String>) v -> v == null ? null : masks.get().hash(v), DataTypes.StringType);
+        return udf((UDF1<byte[], byte[]>) v -> v == null ? null : masks.get().hashHex(v, 0, v.length),
+                DataTypes.BinaryType);
+    }
+
+    static UserDefinedFunction maskEmail() {
+        return udf((UDF1<String, String>) ColumnMasks::maskEmail, DataTypes.StringType);
+    }
+
+    static UserDefinedFunction maskPhone() {
+        return udf((UDF1<String, String>) ColumnMasks::maskPhone, DataTypes.StringType);
+    }
+
+    /** {@link ColumnMasks#truncateEpochDay} over days since the epoch (Spark {@code unix_date}). */
+    static UserDefinedFunction truncateEpochDay(TruncateUnit unit) {
+        return udf((UDF1<Integer, Integer>) d -> d == null ? null : ColumnMasks.truncateEpochDay(d, unit),
+                DataTypes.IntegerType);
+    }
+
+    /** {@link ColumnMasks#truncateMicros} over microseconds since the epoch (Spark {@code unix_micros}). */
+    static UserDefinedFunction truncateMicros(TruncateUnit unit) {
+        return udf((UDF1<Long, Long>) m -> m == null ? null : ColumnMasks.truncateMicros(m, unit), DataTypes.LongType);
     }
 
     /** One column's {@link ColumnTransform}: policy, then type override. */

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -31,6 +29,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ColumnPoliciesTest {
@@ -39,6 +38,12 @@ class ColumnPoliciesTest {
     static final ColumnMasks MASKS = ColumnMasks.fromSecretString(KEY);
 
     private final SparkSession spark = LocalSpark.session();
+
+    @BeforeEach
+    void javaTime() {
+        // The job's setting: UDFs and collected rows see java.time values.
+        spark.conf().set("spark.sql.datetime.java8API.enabled", "true");
+    }
 
     @Test
     void apply_masksTextColumnsWithTheCoreFunctions_andRenames() {
@@ -107,7 +112,7 @@ class ColumnPoliciesTest {
                 .add("paid_at", DataTypes.TimestampType)
                 .add("created_at", DataTypes.TimestampNTZType);
         Dataset<Row> in = spark.createDataFrame(List.of(
-                RowFactory.create(Date.valueOf(LocalDate.of(1990, 7, 15)), Timestamp.from(instant), wallClock)), schema);
+                RowFactory.create(LocalDate.of(1990, 7, 15), instant, wallClock)), schema);
         TableConfig table = table(Map.of("birth_date", "truncate(year)", "paid_at", "truncate(hour)",
                 "created_at", "truncate(day)"));
 
@@ -116,10 +121,10 @@ class ColumnPoliciesTest {
 
             // THEN each matches the core function
             assertEquals(LocalDate.ofEpochDay(ColumnMasks.truncateEpochDay((int) LocalDate.of(1990, 7, 15).toEpochDay(),
-                    TruncateUnit.YEAR)), ((Date) row.getAs("birth_date")).toLocalDate());
+                    TruncateUnit.YEAR)), row.getAs("birth_date"));
             long micros = instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000;
             assertEquals(ColumnMasks.truncateMicros(micros, TruncateUnit.HOUR),
-                    micros(((Timestamp) row.getAs("paid_at")).toInstant()));
+                    micros(row.getAs("paid_at")));
             assertEquals(LocalDateTime.of(2026, 11, 25, 0, 0), row.getAs("created_at"));
         } finally {
             spark.conf().unset("spark.sql.session.timeZone");
