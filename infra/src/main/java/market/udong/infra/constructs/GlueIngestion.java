@@ -103,6 +103,7 @@ public final class GlueIngestion extends Construct {
                 args.put("--job-language", "scala");
                 args.put("--class", GlueJobArgs.JOB_CLASS);
                 args.put("--extra-jars", jar.getS3ObjectUrl());
+                args.put("--job-bookmark-option", "job-bookmark-disable");
                 args.put("--enable-metrics", "true");
                 args.put("--enable-observability-metrics", "true");
                 args.put("--enable-continuous-cloudwatch-log", "true");
@@ -174,7 +175,7 @@ public final class GlueIngestion extends Construct {
         Acknowledge.awsSolutionsMatching(role, "IAM5", "Wildcards come from CDK grant methods (objects of the "
                 + "curated bucket, the job's asset objects, S3 and KMS action families), the tables of the curated "
                 + "databases the jobs write, and the /aws-glue/ log groups Glue names per job run.", List.of(
-                "^Action::s3:.*\\*$", "^Action::kms:.*\\*$", "^Resource::<.*Zone.*\\.Arn>/\\*$",
+                "^Action::s3:.*\\*$", "^Action::kms:.*\\*$", "^Resource::<?[A-Za-z0-9-]*:?[A-Za-z]*Zone[A-Za-z0-9]*\\.?Arn[A-Za-z0-9]*>?/.*\\*$",
                 "^Resource::arn:<AWS::Partition>:glue:.*:table/.*/\\*$", "^Resource::arn:<AWS::Partition>:logs:.*:log-group:/aws-glue/\\*$",
                 "^Resource::arn:<AWS::Partition>:s3:::cdk-.*-assets-.*/\\*$"));
         Acknowledge.awsSolutions(role, "IAM4", "AWSGlueServiceRole is the documented base policy of a Glue job "

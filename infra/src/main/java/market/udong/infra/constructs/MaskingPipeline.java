@@ -248,7 +248,7 @@ public final class MaskingPipeline extends Construct {
                     + "buckets and key (object ARNs under one bucket or prefix, the S3 and KMS action families they "
                     + "need), from the Glue catalog ARNs of the curated databases the function adds partitions to, "
                     + "and from rds:DescribeExportTasks, which has no resource-level permissions.", List.of(
-                    "^Action::s3:.*\\*$", "^Action::kms:.*\\*$", "^Resource::<.*Zone.*\\.Arn>/.*\\*$",
+                    "^Action::s3:.*\\*$", "^Action::kms:.*\\*$", "^Resource::<?[A-Za-z0-9-]*:?[A-Za-z]*Zone[A-Za-z0-9]*\\.?Arn[A-Za-z0-9]*>?/.*\\*$",
                     "^Resource::arn:<AWS::Partition>:glue:.*$", "^Resource::\\*$"));
             Acknowledge.awsSolutions(f, "IAM4", "AWS managed Lambda execution policies (logs, VPC network "
                     + "interfaces) are the documented minimum for a VPC function.", List.of(

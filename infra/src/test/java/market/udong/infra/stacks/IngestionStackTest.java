@@ -219,7 +219,8 @@ class IngestionStackTest {
         String sources = ((Map<?, ?>) ((Map<?, ?>) fn.get("Environment")).get("Variables")).get(LambdaEnv.EXPORT_SOURCES).toString();
         assertTrue(ExportSources.fromJson(sources).bySource().isEmpty(), sources);
         t.resourceCountIs("AWS::DMS::ReplicationInstance", 0);
-        assertTrue(t.findResources("AWS::Events::Rule", Map.of("Properties", Map.of("EventPattern", Match.anyValue()))).isEmpty(),
+        assertTrue(t.findResources("AWS::Events::Rule", Map.of("Properties", Map.of("EventPattern", Match.anyValue())))
+                        .values().stream().noneMatch(r -> r.toString().contains("RDS-EVENT-0091")),
                 "no snapshot rule without a database to narrow it to");
     }
 
