@@ -113,6 +113,10 @@ public final class GlueBenchmark {
             Map<String, String> s3a = s3aSettings(s3);
             s3a.forEach(spark.sparkContext().hadoopConfiguration()::set);
 
+            if (args.get("--only").filter("transform"::equals).isPresent()) {
+                transformOnly(spark, db, policies, allKeep, rounds);
+                return;
+            }
             Map<String, List<Measure>> seconds = new LinkedHashMap<>();
             int[] run = {0};
             runJob(spark, db, glue, policies, "s3a://" + BUCKET + "/warmup", rows);
@@ -202,6 +206,28 @@ public final class GlueBenchmark {
         System.out.printf(Locale.ROOT, "%ntransform only (%,d cached rows → noop sink), JVM CPU s, median of %d:"
                         + " all keep %.2f (%s), policies %.2f (%s): policies add %.2f s = %.2f µs per row%n",
                 n, rounds, k, fmt(keepRuns, Measure::cpu), m, fmt(maskedRuns, Measure::cpu), m - k, (m - k) * 1e6 / n);
+        // Each policy alone on its column, the others kept: where the cost comes from.
+        StringBuilder perPolicy = new StringBuilder();
+        for (Map.Entry<String, ColumnRule> e : policies.columns().entrySet()) {
+            if (e.getValue().policy() == ColumnPolicy.KEEP || e.getValue().policy() == ColumnPolicy.DROP) {
+                continue;
+            }
+            Map<String, ColumnRule> one = new LinkedHashMap<>(allKeep.columns());
+            one.put(e.getKey(), e.getValue());
+            MaskingPlan plan = MaskingPlan.of(new TableConfig(allKeep.database(), allKeep.name(), allKeep.ingestion(), null,
+                    one, null, allKeep.glue(), null), names);
+            Run single = () -> ColumnPolicies.apply(cached, plan, key).write().format("noop").mode("overwrite").save();
+            single.run();
+            List<Measure> singleRuns = new ArrayList<>();
+            List<Measure> keepAgain = new ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                keepAgain.add(measure(keep));
+                singleRuns.add(measure(single));
+            }
+            perPolicy.append(String.format(Locale.ROOT, "%s %s: %+.2f µs/row; ", e.getKey(), e.getValue().policySpec(),
+                    (best(singleRuns, Measure::cpu) - best(keepAgain, Measure::cpu)) * 1e6 / n));
+        }
+        System.out.println("each policy alone (best CPU run minus best all-keep run): " + perPolicy);
         cached.unpersist();
     }
 
