@@ -28,14 +28,15 @@ import market.udong.infra.constructs.LakeTableCatalogProps;
 import market.udong.infra.constructs.Metabase;
 import market.udong.infra.constructs.MetabaseProps;
 import market.udong.infra.constructs.NamedQuery;
-import market.udong.infra.constructs.PlatformKey;
-import market.udong.infra.constructs.PlatformKeyProps;
+import market.udong.infra.constructs.EncryptionKey;
+import market.udong.infra.constructs.EncryptionKeyProps;
 import market.udong.infra.constructs.SourceReplicas;
 import market.udong.infra.constructs.TeamAccess;
 import market.udong.infra.constructs.TeamAccessProps;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.constructs.Construct;
 
 /**
@@ -49,7 +50,7 @@ public final class AnalyticsStack extends PlatformStack {
     /** The name SQL uses for the account's Glue Data Catalog, as in {@code hive.flight_history.flights}. */
     public static final String GLUE_CATALOG = "hive";
 
-    private final PlatformKey key;
+    private final EncryptionKey key;
     private final Map<String, AthenaWorkgroup> workgroups = new LinkedHashMap<>();
     private final GlueDataCatalog glueCatalog;
     private final Map<String, FederatedMysqlCatalog> federated = new LinkedHashMap<>();
@@ -62,8 +63,9 @@ public final class AnalyticsStack extends PlatformStack {
         EnvironmentConfig environment = config.environment();
         String env = environment.name();
         int logRetentionDays = environment.retainsData() ? 365 : 30;
-        key = new PlatformKey(this, "Key", new PlatformKeyProps("udong-" + env + "-analytics",
-                "Encrypts the analytics logs, and BI's database and secrets (" + env + ")", true, dataRemovalPolicy()));
+        key = new EncryptionKey(this, "Key", new EncryptionKeyProps("udong-" + env + "-analytics",
+                "Encrypts the analytics logs, and BI's database and secrets (" + env + ")", dataRemovalPolicy()));
+        key.key().grantEncryptDecrypt(new ServicePrincipal("logs." + getRegion() + ".amazonaws.com"));
 
         TeamConfig.Workgroup platformDefaults = new TeamConfig.Workgroup(null, null);
         workgroups.put(Names.PLATFORM_WORKGROUP, workgroup("PlatformWorkgroup", Names.PLATFORM_WORKGROUP,

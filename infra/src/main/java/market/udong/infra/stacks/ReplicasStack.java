@@ -7,8 +7,8 @@ import java.util.Optional;
 import market.udong.core.config.EnvironmentConfig;
 import market.udong.core.config.SourceConfig;
 import market.udong.infra.constructs.EnhancedMonitoringRole;
-import market.udong.infra.constructs.PlatformKey;
-import market.udong.infra.constructs.PlatformKeyProps;
+import market.udong.infra.constructs.EncryptionKey;
+import market.udong.infra.constructs.EncryptionKeyProps;
 import market.udong.infra.constructs.SourceReplicas;
 import market.udong.infra.constructs.SourceReplicasProps;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -22,14 +22,14 @@ import software.constructs.Construct;
  */
 public final class ReplicasStack extends PlatformStack {
 
-    private final PlatformKey key;
+    private final EncryptionKey key;
     private final Map<String, SourceReplicas> bySource = new LinkedHashMap<>();
 
     public ReplicasStack(Construct scope, EnvironmentConfig environment, List<SourceConfig> sources, IVpc vpc) {
         super(scope, environment, "Replicas", "Read replicas of the service databases and their read-only secrets");
-        key = new PlatformKey(this, "Key", new PlatformKeyProps("udong-" + environment.name() + "-replicas",
+        key = new EncryptionKey(this, "Key", new EncryptionKeyProps("udong-" + environment.name() + "-replicas",
                 "Encrypts the platform's databases, their Performance Insights and secrets (" + environment.name() + ")",
-                false, dataRemovalPolicy()));
+                dataRemovalPolicy()));
         EnhancedMonitoringRole monitoring = new EnhancedMonitoringRole(this, "MonitoringRole");
         for (SourceConfig source : sources) {
             if (source.replicas().count() == 0) {
