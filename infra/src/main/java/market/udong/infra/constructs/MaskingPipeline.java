@@ -13,11 +13,7 @@ import market.udong.infra.compliance.Acknowledge;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Size;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -204,39 +200,19 @@ public final class MaskingPipeline extends Construct {
                                 "object", Map.of("key", List.of(Map.of("wildcard", Names.rawDmsPrefix("*") + "*.parquet")))))
                         .build())
                 .targets(List.of(SqsQueue.Builder.create(queue)
-                        .message(RuleTargetInput.fromObject(Map.of("Records", List.of(Map.of(
-                                "eventSource", "aws:s3",
-                                "eventName", "ObjectCreated:Put",
-                                "eventTime", EventField.getTime(),
-                                "s3", Map.of(
-                                        "bucket", Map.of("name", EventField.fromPath("$.detail.bucket.name")),
-                                        "object", Map.of("key", EventField.fromPath("$.detail.object.key"))))))))
+                        .message(RuleTargetInput.fromObject(Map.of("Records", List.of(dmsRecordTemplate()))))
                         .build()))
                 .build();
 
-        Alarm.Builder.create(this, "DeadLettersAlarm")
-                .alarmDescription("Masking messages failed three times and wait in the dead-letter queue")
-                .metric(deadLetters.metricApproximateNumberOfMessagesVisible())
-                .threshold(1)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build()
-                .addAlarmAction(new SnsAction(props.alarms()));
-        Alarm.Builder.create(this, "QuarantineAlarm")
-                .alarmDescription("A file could not be masked and was quarantined with a reason")
-                .metric(Metric.Builder.create()
+        Alarms.onAnyOccurrence(this, "DeadLettersAlarm", "Masking messages failed three times and wait in the dead-letter queue",
+                deadLetters.metricApproximateNumberOfMessagesVisible(), props.alarms());
+        Alarms.onAnyOccurrence(this, "QuarantineAlarm", "A file could not be masked and was quarantined with a reason",
+                Metric.Builder.create()
                         .namespace("Udong/Masking")
                         .metricName("FilesQuarantined")
                         .statistic("Sum")
                         .period(Duration.minutes(5))
-                        .build())
-                .threshold(1)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build()
-                .addAlarmAction(new SnsAction(props.alarms()));
+                        .build(), props.alarms());
 
         Acknowledge.compliancePacks(masking, "LambdaDLQ", "The masking function is invoked by an SQS event source "
                 + "mapping; the queue's redrive policy sends a message that fails three times to the dead-letter "
@@ -255,6 +231,26 @@ public final class MaskingPipeline extends Construct {
                     "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
                     "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"));
         }
+    }
+
+    /**
+     * One S3-notification record built from an EventBridge "Object Created" event. Ordered maps: the
+     * template is a string in the synthesized template, and it must be the same on every synth.
+     */
+    private static Map<String, Object> dmsRecordTemplate() {
+        Map<String, Object> bucket = new java.util.LinkedHashMap<>();
+        bucket.put("name", EventField.fromPath("$.detail.bucket.name"));
+        Map<String, Object> object = new java.util.LinkedHashMap<>();
+        object.put("key", EventField.fromPath("$.detail.object.key"));
+        Map<String, Object> s3 = new java.util.LinkedHashMap<>();
+        s3.put("bucket", bucket);
+        s3.put("object", object);
+        Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("eventSource", "aws:s3");
+        record.put("eventName", "ObjectCreated:Put");
+        record.put("eventTime", EventField.getTime());
+        record.put("s3", s3);
+        return record;
     }
 
     /** A directory holding {@code udong/masking-policies.json}, the layer's content (the Lambda reads it from /opt). */

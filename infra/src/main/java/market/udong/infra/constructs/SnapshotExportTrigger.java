@@ -11,12 +11,8 @@ import market.udong.core.naming.LambdaEnv;
 import market.udong.infra.compliance.Acknowledge;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
@@ -111,32 +107,18 @@ public final class SnapshotExportTrigger extends Construct {
                 .targets(List.of(new LambdaFunction(function)))
                 .build();
 
-        Alarm.Builder.create(this, "RejectedAlarm")
-                .alarmDescription("An export could not be started and retrying cannot help (unknown snapshot, "
-                        + "RDS refusing the request); see the export trigger's ERROR log lines")
-                .metric(Metric.Builder.create()
+        Alarms.onAnyOccurrence(this, "RejectedAlarm", "An export could not be started and retrying cannot help (unknown snapshot, "
+                        + "RDS refusing the request); see the export trigger's ERROR log lines",
+                Metric.Builder.create()
                         .namespace(ExportMetrics.NAMESPACE)
                         .metricName(ExportMetrics.REJECTED)
                         .dimensionsMap(Map.of(ExportMetrics.ENVIRONMENT_DIMENSION, props.environment()))
                         .statistic("Sum")
                         .period(Duration.minutes(5))
-                        .build())
-                .threshold(1)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build()
-                .addAlarmAction(new SnsAction(props.alarmTopic()));
-        Alarm.Builder.create(this, "DeadLetterAlarm")
-                .alarmDescription("An export failed after every retry; the invocation is in the dead-letter queue")
-                .metric(deadLetterQueue.metricApproximateNumberOfMessagesVisible(
-                        MetricOptions.builder().period(Duration.minutes(5)).statistic("Maximum").build()))
-                .threshold(1)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build()
-                .addAlarmAction(new SnsAction(props.alarmTopic()));
+                        .build(), props.alarmTopic());
+        Alarms.onAnyOccurrence(this, "DeadLetterAlarm", "An export failed after every retry; the invocation is in the dead-letter queue",
+                deadLetterQueue.metricApproximateNumberOfMessagesVisible(
+                        MetricOptions.builder().period(Duration.minutes(5)).statistic("Maximum").build()), props.alarmTopic());
     }
 
     /** The function's permissions, as docs/snapshot-export.md lists them. */
