@@ -13,6 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import market.udong.core.config.EnvironmentConfig.RelayTuning;
 import market.udong.core.config.RelayFormat;
 import market.udong.core.testing.LocalKafka;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,18 +34,24 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * <li>{@code plain}: one producer sends a whole chunk and flushes once — the upper bound;</li>
  * <li>{@code plain, flush per batch}: the same, flushing every batch-size records — Lambda's
  *     batch-at-a-time model with no relay code at all;</li>
- * <li>{@code relay}: the handler, batch after batch, as Lambda invokes it for one shard.</li>
+ * <li>{@code relay}: the handler, batch after batch, as Lambda invokes it for one shard with a
+ *     parallelization factor of 1;</li>
+ * <li>{@code relay, parallelization factor P} (P = the platform's default, {@link RelayTuning}):
+ *     as Lambda runs a shard with factor P — P execution environments, each with its own handler
+ *     and producer, each taking the records of its share of the partition keys batch after batch
+ *     (so records of one key stay in order), all at once.</li>
  * </ul>
  * The variants take turns chunk by chunk (rotating order) so that load from other processes on
  * the machine falls on all three alike; each variant's rate is its records over its summed time,
  * and the ratio's spread is shown per chunk. Arguments: {@code chunk=20000 chunks=12 batch=500
- * format=bytes|json partitions=3}, {@code producer.<property>=<value>} to override a producer
+ * format=bytes|json partitions=3 parallel=P}, {@code producer.<property>=<value>} to override a producer
  * setting in every variant, and {@code jfr=FILE} to write a flight recording (profile settings).
  */
 public final class RelayBenchmark {
     private static final int RECORD_BYTES = 1024;
     private static final int KEYS = 100;
     private static final int WARM_UP_CHUNKS = 2;
+    private static final int VARIANTS = 4;
     private static final String STREAM_ARN = "arn:aws:kinesis:us-east-1:111111111111:stream/bench-events";
     private static final String SHARD = "shardId-000000000000";
 
@@ -54,6 +64,8 @@ public final class RelayBenchmark {
         int chunks = Integer.parseInt(options.getOrDefault("chunks", "12"));
         int batchSize = Integer.parseInt(options.getOrDefault("batch", "500"));
         int partitions = Integer.parseInt(options.getOrDefault("partitions", "3"));
+        int parallel = Integer.parseInt(options.getOrDefault("parallel",
+                String.valueOf(new RelayTuning(null, null, null, null, null, null).parallelizationFactor())));
         RelayFormat format = RelayFormat.of(options.getOrDefault("format", "bytes"));
         Map<String, String> producerOverrides = new java.util.TreeMap<>();
         options.forEach((k, v) -> {
@@ -69,36 +81,46 @@ public final class RelayBenchmark {
         }
         List<SourceRecord> source = records(chunk);
         List<KinesisEvent> events = events(source, batchSize);
+        List<List<KinesisEvent>> eventsByEnvironment = new ArrayList<>();
+        for (int e = 0; e < parallel; e++) {
+            int share = e;
+            eventsByEnvironment.add(events(source.stream()
+                    .filter(r -> Math.floorMod(r.partitionKey().hashCode(), parallel) == share).toList(), batchSize));
+        }
         System.out.printf(Locale.ROOT, "relay benchmark: %d chunks of %,d records of %d bytes (after %d warm-up chunks), "
-                        + "batches of %d, format %s, %d partitions, producer overrides %s%n",
-                chunks, chunk, RECORD_BYTES, WARM_UP_CHUNKS, batchSize, format.id(), partitions, producerOverrides);
+                        + "batches of %d, parallelization factor %d, format %s, %d partitions, producer overrides %s%n",
+                chunks, chunk, RECORD_BYTES, WARM_UP_CHUNKS, batchSize, parallel, format.id(), partitions,
+                producerOverrides);
 
         try (LocalKafka kafka = LocalKafka.start()) {
             Function<String, RelaySettings> settings = topic -> new RelaySettings(kafka.bootstrapServers(),
                     RelaySettings.KafkaAuth.PLAINTEXT, topic, format, RelaySettings.DEFAULT_MAX_MESSAGE_BYTES, null,
                     Duration.ofSeconds(60), producerOverrides);
-            for (int v = 0; v < 3; v++) {
+            for (int v = 0; v < VARIANTS; v++) {
                 kafka.createTopic("bench." + v, partitions, Map.of());
             }
             try (KafkaProducer<byte[], byte[]> plain = new KafkaProducer<>(settings.apply("bench.0").producerProperties());
                  KafkaProducer<byte[], byte[]> batched = new KafkaProducer<>(settings.apply("bench.1").producerProperties());
-                 KafkaRelay relay = new KafkaRelay(settings.apply("bench.2"), null)) {
+                 KafkaRelay relay = new KafkaRelay(settings.apply("bench.2"), null);
+                 Environments environments = new Environments(parallel, () -> new KafkaRelay(settings.apply("bench.3"), null))) {
                 KinesisToKafkaHandler handler = new KinesisToKafkaHandler(relay);
                 List<ProducerRecord<byte[], byte[]>> plainRecords = producerRecords("bench.0", source);
                 List<ProducerRecord<byte[], byte[]>> batchedRecords = producerRecords("bench.1", source);
-                long[] nanos = new long[3];
-                long[] cpu = new long[3];
+                long[] nanos = new long[VARIANTS];
+                long[] cpu = new long[VARIANTS];
                 List<Double> ratios = new ArrayList<>();
+                List<Double> parallelRatios = new ArrayList<>();
                 for (int c = 0; c < WARM_UP_CHUNKS + chunks; c++) {
-                    long[] chunkNanos = new long[3];
-                    for (int k = 0; k < 3; k++) {
-                        int variant = (c + k) % 3;
+                    long[] chunkNanos = new long[VARIANTS];
+                    for (int k = 0; k < VARIANTS; k++) {
+                        int variant = (c + k) % VARIANTS;
                         long start = System.nanoTime();
                         long startCpu = processCpuNanos();
                         switch (variant) {
                             case 0 -> send(plain, plainRecords, plainRecords.size());
                             case 1 -> send(batched, batchedRecords, batchSize);
-                            default -> relay(handler, events);
+                            case 2 -> relay(handler, events);
+                            default -> environments.relay(eventsByEnvironment);
                         }
                         chunkNanos[variant] = System.nanoTime() - start;
                         if (c >= WARM_UP_CHUNKS) {
@@ -108,6 +130,7 @@ public final class RelayBenchmark {
                     }
                     if (c >= WARM_UP_CHUNKS) {
                         ratios.add((double) chunkNanos[0] / chunkNanos[2]);
+                        parallelRatios.add((double) chunkNanos[0] / chunkNanos[3]);
                     }
                 }
                 long total = (long) chunk * chunks;
@@ -117,16 +140,16 @@ public final class RelayBenchmark {
                 System.out.println("|---|---:|---:|---:|---:|");
                 String[] labels = {"plain producer, one flush per " + chunk + " records (upper bound)",
                         "plain producer, flush every " + batchSize + " records",
-                        "relay handler, batches of " + batchSize};
-                for (int v = 0; v < 3; v++) {
+                        "relay handler, batches of " + batchSize + ", parallelization factor 1",
+                        "relay handler, batches of " + batchSize + ", parallelization factor " + parallel};
+                for (int v = 0; v < VARIANTS; v++) {
                     double rate = total / (nanos[v] / 1e9);
                     System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f | %.2f | %.1f |%n", labels[v], rate,
                             rate * RECORD_BYTES / (1024.0 * 1024.0), rate / plainRate, cpu[v] / 1e3 / total);
                 }
-                List<Double> sorted = ratios.stream().sorted().toList();
-                System.out.printf(Locale.ROOT, "%nrelay/plain per chunk: median %.2f, quartiles %.2f to %.2f, range %.2f to %.2f%n",
-                        median(sorted), sorted.get(sorted.size() / 4), sorted.get((3 * sorted.size()) / 4),
-                        sorted.get(0), sorted.get(sorted.size() - 1));
+                System.out.println();
+                spread("relay (factor 1)/plain", ratios);
+                spread("relay (factor " + parallel + ")/plain", parallelRatios);
             }
         }
         if (recording != null) {
@@ -134,6 +157,46 @@ public final class RelayBenchmark {
             System.out.println("flight recording: " + options.get("jfr"));
         }
         System.exit(0);
+    }
+
+    private static void spread(String label, List<Double> ratios) {
+        List<Double> sorted = ratios.stream().sorted().toList();
+        System.out.printf(Locale.ROOT, "%s per chunk: median %.2f, quartiles %.2f to %.2f, range %.2f to %.2f%n",
+                label, median(sorted), sorted.get(sorted.size() / 4), sorted.get((3 * sorted.size()) / 4),
+                sorted.get(0), sorted.get(sorted.size() - 1));
+    }
+
+    /** P Lambda execution environments of one shard: each its own handler and producer, run at once. */
+    private static final class Environments implements AutoCloseable {
+        private final List<KafkaRelay> relays = new ArrayList<>();
+        private final List<KinesisToKafkaHandler> handlers = new ArrayList<>();
+        private final ExecutorService threads;
+
+        Environments(int count, java.util.function.Supplier<KafkaRelay> relay) {
+            for (int i = 0; i < count; i++) {
+                relays.add(relay.get());
+                handlers.add(new KinesisToKafkaHandler(relays.get(i)));
+            }
+            threads = Executors.newFixedThreadPool(count);
+        }
+
+        void relay(List<List<KinesisEvent>> eventsByEnvironment) throws Exception {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < handlers.size(); i++) {
+                KinesisToKafkaHandler handler = handlers.get(i);
+                List<KinesisEvent> events = eventsByEnvironment.get(i);
+                running.add(threads.submit(() -> RelayBenchmark.relay(handler, events)));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        }
+
+        @Override
+        public void close() {
+            threads.shutdownNow();
+            relays.forEach(KafkaRelay::close);
+        }
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records,
