@@ -8,6 +8,7 @@ import market.udong.core.config.SourceConfig;
 import market.udong.infra.constructs.DatabaseAccess;
 import market.udong.infra.constructs.DmsSourceDatabase;
 import market.udong.infra.constructs.LambdaArtifacts;
+import market.udong.infra.constructs.SourceReplicas;
 import market.udong.infra.stacks.AnalyticsStack;
 import market.udong.infra.stacks.IngestionStack;
 import market.udong.infra.stacks.IngestionStackProps;
@@ -39,12 +40,20 @@ public final class EnvironmentStacks {
         ingestion = new IngestionStack(app, config.environment(), config.sources(), new IngestionStackProps(
                 network.vpc(), lake.key(), lake.bucket(LakeZone.EXPORTS), lake.bucket(LakeZone.RAW),
                 monitoring.alarmTopic(), artifacts,
-                // Created primaries (dev) are not exported: the Replicas stack does not expose their identifiers yet.
-                Map.of(),
+                createdPrimaryIds(),
                 dmsDatabases(config),
                 lake.bucket(LakeZone.CURATED), lake.bucket(LakeZone.QUARANTINE), lake.hashingKey(),
                 glueDatabases(config)));
         streaming = new StreamingStack(app, config.environment(), config.streams(), network.vpc(), artifacts);
+    }
+
+    /** The identifiers of the primaries the Replicas stack creates (dev), by source name: their snapshots are exported. */
+    private Map<String, String> createdPrimaryIds() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (SourceReplicas r : replicas.all()) {
+            r.createdPrimaryIdentifier().ifPresent(id -> ids.put(r.source().name(), id));
+        }
+        return ids;
     }
 
     /**

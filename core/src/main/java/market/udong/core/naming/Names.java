@@ -135,6 +135,15 @@ public final class Names {
         return "udong/" + env + "/primaries/" + source + "/admin";
     }
 
+    /**
+     * Identifier of a primary the platform creates itself (dev): {@code udong-<env>-<source>}, the
+     * instance identifier (RDS) or cluster identifier (Aurora). Fixed rather than generated, so the
+     * snapshot-export trigger knows whose snapshots to export without a cross-stack reference.
+     */
+    public static String createdPrimaryIdentifier(String env, String source) {
+        return "udong-" + env + "-" + source;
+    }
+
     /** The read-only database user consumers of the replicas log in as. */
     public static final String READ_ONLY_USER = "udong_readonly";
 

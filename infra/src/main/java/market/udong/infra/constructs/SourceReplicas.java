@@ -3,6 +3,7 @@ package market.udong.infra.constructs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import market.udong.core.config.Engine;
 import market.udong.core.config.InstanceClasses;
 import market.udong.core.config.SourceConfig;
@@ -86,6 +87,7 @@ public final class SourceReplicas extends Construct {
     private final String readerEndpoint;
     private final Secret readOnlySecret;
     private ISecret createdPrimarySecret;
+    private String createdPrimaryIdentifier;
 
     public SourceReplicas(Construct scope, String id, SourceReplicasProps props) {
         super(scope, id);
@@ -189,7 +191,9 @@ public final class SourceReplicas extends Construct {
                 .description("The created " + source.name() + " primary: no ingress until a loader is admitted")
                 .allowAllOutbound(false)
                 .build();
+        createdPrimaryIdentifier = Names.createdPrimaryIdentifier(props.environment(), source.name());
         DatabaseInstance primary = DatabaseInstance.Builder.create(this, "Primary")
+                .instanceIdentifier(createdPrimaryIdentifier)
                 .engine(engine)
                 .instanceType(instanceType(InstanceClasses.smallPrimaryClass(source.engine())))
                 .vpc(props.vpc())
@@ -238,7 +242,9 @@ public final class SourceReplicas extends Construct {
                             .publiclyAccessible(false)
                             .build()));
         }
+        createdPrimaryIdentifier = Names.createdPrimaryIdentifier(props.environment(), source.name());
         DatabaseCluster cluster = DatabaseCluster.Builder.create(this, "Primary")
+                .clusterIdentifier(createdPrimaryIdentifier)
                 .engine(clusterEngine(source.engine()))
                 .writer(ClusterInstance.provisioned("Writer", ProvisionedClusterInstanceProps.builder()
                         .instanceType(instanceType(InstanceClasses.smallPrimaryClass(source.engine())))
@@ -416,6 +422,14 @@ public final class SourceReplicas extends Construct {
     }
 
     /** The created primary's admin secret; null where the primary is imported. */
+    /**
+     * The instance identifier (RDS) or cluster identifier (Aurora) of the primary this construct
+     * creates; empty where the primary is imported from config.
+     */
+    public Optional<String> createdPrimaryIdentifier() {
+        return Optional.ofNullable(createdPrimaryIdentifier);
+    }
+
     public ISecret createdPrimarySecret() {
         return createdPrimarySecret;
     }

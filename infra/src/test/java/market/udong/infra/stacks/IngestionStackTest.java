@@ -213,15 +213,23 @@ class IngestionStackTest {
     }
 
     @Test
-    void devWithoutKnownDatabases_exportsNothingYet_andHasNoDms() {
+    void dev_exportsThePrimariesItsReplicasStackCreates_underTheirFixedIdentifiers_andHasNoDms() {
+        // GIVEN dev as the app builds it: no imported primaries, features.createPrimaries on
+        Template replicas = Template.fromStack(TestApps.stacks("dev").replicas());
         Template t = template("dev");
+
+        // THEN the created primary carries the fixed identifier, and the export trigger serves it
+        replicas.hasResourceProperties("AWS::RDS::DBInstance", Map.of(
+                "DBInstanceIdentifier", Names.createdPrimaryIdentifier("dev", "orders")));
         Map<String, Object> fn = props(resourceContaining(t, "AWS::Lambda::Function", "ExportTriggerHandler"));
         String sources = ((Map<?, ?>) ((Map<?, ?>) fn.get("Environment")).get("Variables")).get(LambdaEnv.EXPORT_SOURCES).toString();
-        assertTrue(ExportSources.fromJson(sources).bySource().isEmpty(), sources);
-        t.resourceCountIs("AWS::DMS::ReplicationInstance", 0);
+        assertEquals(Names.createdPrimaryIdentifier("dev", "orders"),
+                ExportSources.fromJson(sources).source("orders").orElseThrow().instanceIdentifier());
         assertTrue(t.findResources("AWS::Events::Rule", Map.of("Properties", Map.of("EventPattern", Match.anyValue())))
-                        .values().stream().noneMatch(r -> r.toString().contains("RDS-EVENT-0091")),
-                "no snapshot rule without a database to narrow it to");
+                        .values().stream().anyMatch(r -> r.toString().contains("rds:udong-dev-orders-")),
+                "the snapshot rule narrows to the created primary");
+        // DMS reads an imported primary's binary log; a created one has no replication set-up.
+        t.resourceCountIs("AWS::DMS::ReplicationInstance", 0);
     }
 
     // ---- DMS ----
