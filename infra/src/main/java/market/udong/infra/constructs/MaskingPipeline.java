@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import market.udong.core.export.SnapshotEvents;
 import market.udong.core.masking.MaskingPolicies;
 import market.udong.core.naming.LambdaEnv;
 import market.udong.core.naming.Names;
@@ -180,8 +181,8 @@ public final class MaskingPipeline extends Construct {
                 .eventPattern(EventPattern.builder()
                         .source(List.of("aws.rds"))
                         .detailType(List.of("RDS DB Snapshot Event", "RDS DB Cluster Snapshot Event"))
-                        // 0161: DB snapshot export completed; 0164: DB cluster snapshot export completed.
-                        .detail(Map.of("EventID", List.of("RDS-EVENT-0161", "RDS-EVENT-0164")))
+                        .detail(Map.of("EventID", List.of(SnapshotEvents.EXPORT_COMPLETED,
+                                SnapshotEvents.CLUSTER_EXPORT_COMPLETED)))
                         .build())
                 .targets(List.of(new LambdaFunction(fanOut.getCurrentVersion())))
                 .build();

@@ -16,6 +16,7 @@ import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.SnsTopic;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -107,6 +108,20 @@ public final class SnapshotExportTrigger extends Construct {
                 .targets(List.of(new LambdaFunction(function)))
                 .build();
 
+        if (!identifiers(props, false).isEmpty() || !identifiers(props, true).isEmpty()) {
+            // An export that RDS started but could not finish never reaches the masking fan-out; only
+            // this rule tells anyone. RDS names the failure cause in the event's message.
+            Rule.Builder.create(this, "ExportFailedRule")
+                    .description("Notifies the alarm topic when an RDS snapshot export in this account fails or is canceled")
+                    .eventPattern(EventPattern.builder()
+                            .source(List.of(SnapshotEvents.SOURCE))
+                            .detailType(List.of(SnapshotEvents.INSTANCE_SNAPSHOT_DETAIL_TYPE,
+                                    SnapshotEvents.CLUSTER_SNAPSHOT_DETAIL_TYPE))
+                            .detail(Map.of("EventID", SnapshotEvents.EXPORT_ENDED_WITHOUT_DATA))
+                            .build())
+                    .targets(List.of(new SnsTopic(props.alarmTopic())))
+                    .build();
+        }
         Alarms.onAnyOccurrence(this, "RejectedAlarm", "An export could not be started and retrying cannot help (unknown snapshot, "
                         + "RDS refusing the request); see the export trigger's ERROR log lines",
                 Metric.Builder.create()

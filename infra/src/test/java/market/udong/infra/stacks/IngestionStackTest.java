@@ -213,6 +213,19 @@ class IngestionStackTest {
     }
 
     @Test
+    void exportsThatFailOrAreCanceled_notifyTheAlarmTopic() {
+        Template t = template("prod");
+        t.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "EventPattern", Map.of(
+                        "source", List.of("aws.rds"),
+                        "detail-type", List.of("RDS DB Snapshot Event", "RDS DB Cluster Snapshot Event"),
+                        "detail", Map.of("EventID", List.of("RDS-EVENT-0159", "RDS-EVENT-0160", "RDS-EVENT-0162",
+                                "RDS-EVENT-0163"))),
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Fn::ImportValue",
+                        Match.stringLikeRegexp("Udong-Prod-Monitoring:ExportsOutputRefAlarms.*")))))));
+    }
+
+    @Test
     void dev_exportsThePrimariesItsReplicasStackCreates_underTheirFixedIdentifiers_andHasNoDms() {
         // GIVEN dev as the app builds it: no imported primaries, features.createPrimaries on
         Template replicas = Template.fromStack(TestApps.stacks("dev").replicas());
