@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import market.udong.core.export.SnapshotEvents;
+import market.udong.core.masking.MaskingMetricNames;
 import market.udong.core.masking.MaskingPolicies;
 import market.udong.core.naming.LambdaEnv;
 import market.udong.core.naming.Names;
@@ -209,8 +210,9 @@ public final class MaskingPipeline extends Construct {
                 deadLetters.metricApproximateNumberOfMessagesVisible(), props.alarms());
         Alarms.onAnyOccurrence(this, "QuarantineAlarm", "A file could not be masked and was quarantined with a reason",
                 Metric.Builder.create()
-                        .namespace("Udong/Masking")
-                        .metricName("FilesQuarantined")
+                        .namespace(MaskingMetricNames.NAMESPACE)
+                        .metricName(MaskingMetricNames.FILES_QUARANTINED)
+                        .dimensionsMap(Map.of(MaskingMetricNames.ENVIRONMENT_DIMENSION, props.envName()))
                         .statistic("Sum")
                         .period(Duration.minutes(5))
                         .build(), props.alarms());

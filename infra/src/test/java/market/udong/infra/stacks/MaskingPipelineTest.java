@@ -41,8 +41,10 @@ class MaskingPipelineTest {
                 "VisibilityTimeout", 3600,
                 "RedrivePolicy", Map.of("maxReceiveCount", 3, "deadLetterTargetArn", Match.anyValue()),
                 "KmsMasterKeyId", Match.anyValue()));
+        // The series the masking function publishes per environment (MaskingMetricsTest checks the emitting side).
         t.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                "MetricName", "FilesQuarantined", "Namespace", "Udong/Masking", "Threshold", 1));
+                "MetricName", "FilesQuarantined", "Namespace", "Udong/Masking", "Threshold", 1,
+                "Dimensions", List.of(Map.of("Name", "Environment", "Value", "dev"))));
     }
 
     @Test
