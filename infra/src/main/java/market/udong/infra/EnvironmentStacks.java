@@ -44,7 +44,8 @@ public final class EnvironmentStacks {
                 dmsDatabases(config),
                 lake.bucket(LakeZone.CURATED), lake.bucket(LakeZone.QUARANTINE), lake.hashingKey(),
                 glueDatabases(config)));
-        streaming = new StreamingStack(app, config.environment(), config.streams(), network.vpc(), artifacts);
+        streaming = new StreamingStack(app, config.environment(), config.streams(), network.vpc(), artifacts,
+                monitoring.alarmTopic());
     }
 
     /** The identifiers of the primaries the Replicas stack creates (dev), by source name: their snapshots are exported. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import market.udong.core.config.EnvironmentConfig;
 import market.udong.core.config.StreamsConfig;
 import market.udong.core.streams.ShardSizing;
+import market.udong.infra.constructs.Alarms;
 import market.udong.infra.constructs.EncryptionKey;
 import market.udong.infra.constructs.EncryptionKeyProps;
 import market.udong.infra.constructs.EventStream;
@@ -17,7 +18,15 @@ import market.udong.infra.constructs.KafkaTopicsProps;
 import market.udong.infra.constructs.LambdaArtifacts;
 import market.udong.infra.constructs.RelayFunction;
 import market.udong.infra.constructs.RelayFunctionProps;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
 
 /**
@@ -30,8 +39,11 @@ public final class StreamingStack extends PlatformStack {
     private final KafkaCluster cluster;
     private final Map<String, RelayFunction> relays = new HashMap<>();
 
+    /** How far behind its stream a relay may fall before the alarm topic hears of it. */
+    static final Duration RELAY_LAG_ALARM = Duration.minutes(30);
+
     public StreamingStack(Construct scope, EnvironmentConfig environment, List<StreamsConfig> files, IVpc vpc,
-                          LambdaArtifacts artifacts) {
+                          LambdaArtifacts artifacts, ITopic alarmTopic) {
         super(scope, environment, "Streaming", "Kinesis streams, MSK cluster and topics, Kinesis-to-Kafka relays");
         String env = environment.name();
         EnvironmentConfig.Streaming streaming = environment.streaming();
@@ -66,13 +78,44 @@ public final class StreamingStack extends PlatformStack {
             for (StreamsConfig.Relay relay : file.relays()) {
                 StreamsConfig.KinesisStream source = streamConfigs.get(relay.stream());
                 Integer shards = "on-demand".equals(source.mode()) ? null : ShardSizing.provisionedShards(source);
-                relays.put(relay.stream() + "->" + relay.topic(), new RelayFunction(this,
-                        "Relay-" + relay.stream() + "-to-" + relay.topic().replace('.', '-'),
+                String id = "Relay-" + relay.stream() + "-to-" + relay.topic().replace('.', '-');
+                RelayFunction function = new RelayFunction(this, id,
                         new RelayFunctionProps(streams.get(relay.stream()).stream(), shards, relay.topic(), relay.format(),
                                 topicConfigs.get(relay.topic()).maxMessageBytes(), cluster, vpc, key.key(),
-                                artifacts.lambda("relay"), streaming.relay(), logDays)));
+                                artifacts.lambda("relay"), streaming.relay(), logDays));
+                relays.put(relay.stream() + "->" + relay.topic(), function);
+                addRelayAlarms(id, relay, function, alarmTopic);
             }
         }
+    }
+
+    /**
+     * A relay's records are safe in Kinesis until its retention ends; these alarms say when they are
+     * not getting to Kafka: any record in the failure queue (it needs a replay), and a relay falling
+     * {@link #RELAY_LAG_ALARM} behind its stream for 15 minutes.
+     */
+    private void addRelayAlarms(String id, StreamsConfig.Relay relay, RelayFunction function, ITopic alarmTopic) {
+        String route = relay.stream() + " to " + relay.topic();
+        Alarms.onAnyOccurrence(this, id + "-FailuresAlarm", "Records of " + route + " did not reach Kafka and wait "
+                        + "in the relay's failure queue with a reason (docs/relay.md: replaying failures)",
+                function.failures().metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(Duration.minutes(5)).statistic("Maximum").build()), alarmTopic);
+        Alarm lag = Alarm.Builder.create(this, id + "-LagAlarm")
+                .alarmDescription("The relay of " + route + " is more than " + RELAY_LAG_ALARM.toMinutes()
+                        + " minutes behind its stream; records expire when the stream's retention ends")
+                .metric(Metric.Builder.create()
+                        .namespace("AWS/Lambda")
+                        .metricName("IteratorAge")
+                        .dimensionsMap(Map.of("FunctionName", function.function().getFunctionName()))
+                        .statistic("Maximum")
+                        .period(Duration.minutes(5))
+                        .build())
+                .threshold(RELAY_LAG_ALARM.toMilliseconds())
+                .evaluationPeriods(3)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        lag.addAlarmAction(new SnsAction(alarmTopic));
     }
 
     public EventStream stream(String name) {

@@ -104,6 +104,21 @@ class StreamingStackTest {
     }
 
     @Test
+    void relay_alarmsOnRecordsInItsFailureQueue_andOnFallingBehindItsStream() {
+        Template t = template("prod");
+        t.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Namespace", "AWS/SQS", "MetricName", "ApproximateNumberOfMessagesVisible",
+                "Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt",
+                        List.of(Match.stringLikeRegexp("Relayappevents.*Failures.*"), "QueueName")))),
+                "Threshold", 1,
+                "AlarmActions", List.of(Map.of("Fn::ImportValue", Match.stringLikeRegexp("Udong-Prod-Monitoring:.*Alarms.*")))));
+        t.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Namespace", "AWS/Lambda", "MetricName", "IteratorAge", "Statistic", "Maximum",
+                "Threshold", 30 * 60 * 1000, "EvaluationPeriods", 3,
+                "AlarmActions", List.of(Map.of("Fn::ImportValue", Match.stringLikeRegexp("Udong-Prod-Monitoring:.*Alarms.*")))));
+    }
+
+    @Test
     void topics_areCreatedFromConfig_withReplicationCappedAtTheBrokerCount() {
         Map<String, Map<String, Object>> resources = template("dev").findResources("Custom::KafkaTopics");
         assertEquals(1, resources.size());
