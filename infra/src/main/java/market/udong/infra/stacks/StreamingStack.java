@@ -41,6 +41,8 @@ public final class StreamingStack extends PlatformStack {
 
     /** How far behind its stream a relay may fall before the alarm topic hears of it. */
     static final Duration RELAY_LAG_ALARM = Duration.minutes(30);
+    /** Share of a broker's data volume in use that raises the disk alarm. */
+    static final int BROKER_DISK_ALARM_PERCENT = 80;
 
     public StreamingStack(Construct scope, EnvironmentConfig environment, List<StreamsConfig> files, IVpc vpc,
                           LambdaArtifacts artifacts, ITopic alarmTopic) {
@@ -68,8 +70,10 @@ public final class StreamingStack extends PlatformStack {
         int brokers = msk.brokersIn(environment.network().maxAzs());
         // The Kinesis streams use the same customer-managed key as the brokers and logs (AwsSolutions-KDS3
         // only notes the key's cost).
-        cluster = new KafkaCluster(this, "Kafka", new KafkaClusterProps("udong-" + env + "-events", msk.kafkaVersion(),
+        String clusterName = "udong-" + env + "-events";
+        cluster = new KafkaCluster(this, "Kafka", new KafkaClusterProps(clusterName, msk.kafkaVersion(),
                 brokers, msk.instanceType(), msk.volumeGiB(), vpc, key.key(), logDays, dataRemovalPolicy()));
+        addBrokerDiskAlarms(clusterName, brokers, alarmTopic);
         new KafkaTopics(this, "Topics", new KafkaTopicsProps(cluster, topicConfigs.values().stream()
                 .sorted(java.util.Comparator.comparing(StreamsConfig.KafkaTopic::name)).toList(),
                 brokers, vpc, key.key(), artifacts.lambda("relay"), logDays));
@@ -116,6 +120,31 @@ public final class StreamingStack extends PlatformStack {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
         lag.addAlarmAction(new SnsAction(alarmTopic));
+    }
+
+    /**
+     * A broker whose data volume fills stops accepting writes; alarm at {@value #BROKER_DISK_ALARM_PERCENT} %
+     * so there is time to grow {@code streaming.msk.volumeGiB} or shorten topic retention.
+     */
+    private void addBrokerDiskAlarms(String clusterName, int brokers, ITopic alarmTopic) {
+        for (int broker = 1; broker <= brokers; broker++) {
+            Alarm disk = Alarm.Builder.create(this, "Broker" + broker + "DiskAlarm")
+                    .alarmDescription("Kafka broker " + broker + " of " + clusterName + " has used more than "
+                            + BROKER_DISK_ALARM_PERCENT + " % of its data volume")
+                    .metric(Metric.Builder.create()
+                            .namespace("AWS/Kafka")
+                            .metricName("KafkaDataLogsDiskUsed")
+                            .dimensionsMap(Map.of("Cluster Name", clusterName, "Broker ID", String.valueOf(broker)))
+                            .statistic("Maximum")
+                            .period(Duration.minutes(5))
+                            .build())
+                    .threshold(BROKER_DISK_ALARM_PERCENT)
+                    .evaluationPeriods(3)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                    .treatMissingData(TreatMissingData.MISSING)
+                    .build();
+            disk.addAlarmAction(new SnsAction(alarmTopic));
+        }
     }
 
     public EventStream stream(String name) {

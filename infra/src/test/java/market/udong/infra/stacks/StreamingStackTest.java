@@ -118,6 +118,22 @@ class StreamingStackTest {
                 "AlarmActions", List.of(Map.of("Fn::ImportValue", Match.stringLikeRegexp("Udong-Prod-Monitoring:.*Alarms.*")))));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyBroker_alarmsBeforeItsDataVolumeFills(String env) {
+        Template t = template(env);
+        int brokers = (int) t.findResources("AWS::MSK::Cluster").values().stream()
+                .mapToInt(r -> ((Number) ((Map<?, ?>) r.get("Properties")).get("NumberOfBrokerNodes")).intValue())
+                .sum();
+        Map<String, Map<String, Object>> alarms = t.findResources("AWS::CloudWatch::Alarm", Map.of("Properties", Map.of(
+                "Namespace", "AWS/Kafka", "MetricName", "KafkaDataLogsDiskUsed", "Threshold", 80)));
+        assertEquals(brokers, alarms.size(), "one disk alarm per broker");
+        for (int broker = 1; broker <= brokers; broker++) {
+            t.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "KafkaDataLogsDiskUsed",
+                    "Dimensions", Match.arrayWith(List.of(Map.of("Name", "Broker ID", "Value", String.valueOf(broker))))));
+        }
+    }
+
     @Test
     void topics_areCreatedFromConfig_withReplicationCappedAtTheBrokerCount() {
         Map<String, Map<String, Object>> resources = template("dev").findResources("Custom::KafkaTopics");
