@@ -35,7 +35,7 @@ public final class EnvironmentStacks {
         monitoring = new MonitoringStack(app, config.environment());
         network = new NetworkStack(app, config.environment());
         lake = new LakeStack(app, config.environment(), config.sources(), config.teams());
-        replicas = new ReplicasStack(app, config.environment(), config.sources(), network.vpc());
+        replicas = new ReplicasStack(app, config.environment(), config.sources(), network.vpc(), monitoring.alarmTopic());
         analytics = new AnalyticsStack(app, config, network.vpc(), lake, replicas);
         ingestion = new IngestionStack(app, config.environment(), config.sources(), new IngestionStackProps(
                 network.vpc(), lake.key(), lake.bucket(LakeZone.EXPORTS), lake.bucket(LakeZone.RAW),

@@ -12,6 +12,11 @@ import market.udong.infra.compliance.Acknowledge;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.Port;
@@ -50,6 +55,7 @@ import software.amazon.awscdk.services.rds.ServerlessV2ClusterInstanceProps;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
 
 /**
@@ -88,6 +94,9 @@ public final class SourceReplicas extends Construct {
     private final Secret readOnlySecret;
     private ISecret createdPrimarySecret;
     private String createdPrimaryIdentifier;
+    /** Per RDS replica its instance identifier; for Aurora the cluster identifier (one metric covers all readers). */
+    private final List<String> rdsReplicaIds = new ArrayList<>();
+    private String auroraClusterId;
 
     public SourceReplicas(Construct scope, String id, SourceReplicasProps props) {
         super(scope, id);
@@ -180,6 +189,7 @@ public final class SourceReplicas extends Construct {
                     .removalPolicy(props.removalPolicy())
                     .build();
             acknowledgeReplica(replica, props);
+            rdsReplicaIds.add(replica.getInstanceIdentifier());
             first = first == null ? replica.getDbInstanceEndpointAddress() : first;
         }
         return first;
@@ -272,6 +282,7 @@ public final class SourceReplicas extends Construct {
                 .removalPolicy(props.removalPolicy())
                 .build();
         createdPrimarySecret = cluster.getSecret();
+        auroraClusterId = createdPrimaryIdentifier;
         acknowledgeCreatedPrimary(cluster);
         return cluster.getClusterReadEndpoint().getHostname();
     }
@@ -283,6 +294,7 @@ public final class SourceReplicas extends Construct {
         clusterGroup.addIngressRule(consumers, Port.tcp(port), "Consumers of the " + source.name() + " readers (udong platform)");
         consumers.addEgressRule(clusterGroup, Port.tcp(port), "The " + source.name() + " Aurora readers");
         String readerEndpoint = existing.endpoint().replace(".cluster-", ".cluster-ro-");
+        auroraClusterId = existing.clusterIdentifier();
         String instanceClass = source.replicas().instanceClass();
         for (int i = 1; i <= source.replicas().count(); i++) {
             // The L2 cannot add instances to an imported cluster; a reader is an instance that names its cluster.
@@ -422,6 +434,42 @@ public final class SourceReplicas extends Construct {
     }
 
     /** The created primary's admin secret; null where the primary is imported. */
+    /**
+     * Alarms when a replica falls more than {@code maxLag} behind its primary for 15 minutes: BI and
+     * federated queries would read stale data. RDS replicas: {@code ReplicaLag} (seconds) per replica;
+     * Aurora: {@code AuroraReplicaLagMaximum} (milliseconds) of the cluster, the worst of its readers.
+     */
+    public void addLagAlarms(ITopic topic, Duration maxLag) {
+        List<Alarm> alarms = new ArrayList<>();
+        for (int i = 0; i < rdsReplicaIds.size(); i++) {
+            alarms.add(lagAlarm("Replica" + (i + 1) + "LagAlarm", "Read replica " + (i + 1) + " of " + source.name(),
+                    "ReplicaLag", Map.of("DBInstanceIdentifier", rdsReplicaIds.get(i)), maxLag.toSeconds().doubleValue()));
+        }
+        if (auroraClusterId != null) {
+            alarms.add(lagAlarm("ReadersLagAlarm", "An Aurora reader of " + source.name(), "AuroraReplicaLagMaximum",
+                    Map.of("DBClusterIdentifier", auroraClusterId), maxLag.toMilliseconds().doubleValue()));
+        }
+        alarms.forEach(a -> a.addAlarmAction(new SnsAction(topic)));
+    }
+
+    private Alarm lagAlarm(String id, String who, String metricName, Map<String, String> dimensions, double threshold) {
+        return Alarm.Builder.create(this, id)
+                .alarmDescription(who + " is behind its primary by more than the platform's limit; BI and federated "
+                        + "queries read stale data")
+                .metric(Metric.Builder.create()
+                        .namespace("AWS/RDS")
+                        .metricName(metricName)
+                        .dimensionsMap(dimensions)
+                        .statistic("Maximum")
+                        .period(Duration.minutes(5))
+                        .build())
+                .threshold(threshold)
+                .evaluationPeriods(3)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .treatMissingData(TreatMissingData.MISSING)
+                .build();
+    }
+
     /**
      * The instance identifier (RDS) or cluster identifier (Aurora) of the primary this construct
      * creates; empty where the primary is imported from config.

@@ -11,8 +11,10 @@ import market.udong.infra.constructs.EncryptionKey;
 import market.udong.infra.constructs.EncryptionKeyProps;
 import market.udong.infra.constructs.SourceReplicas;
 import market.udong.infra.constructs.SourceReplicasProps;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
 
 /**
@@ -25,7 +27,11 @@ public final class ReplicasStack extends PlatformStack {
     private final EncryptionKey key;
     private final Map<String, SourceReplicas> bySource = new LinkedHashMap<>();
 
-    public ReplicasStack(Construct scope, EnvironmentConfig environment, List<SourceConfig> sources, IVpc vpc) {
+    /** How far a replica may fall behind its primary before the alarm topic hears of it. */
+    static final Duration MAX_REPLICA_LAG = Duration.minutes(5);
+
+    public ReplicasStack(Construct scope, EnvironmentConfig environment, List<SourceConfig> sources, IVpc vpc,
+                         ITopic alarmTopic) {
         super(scope, environment, "Replicas", "Read replicas of the service databases and their read-only secrets");
         key = new EncryptionKey(this, "Key", new EncryptionKeyProps("udong-" + environment.name() + "-replicas",
                 "Encrypts the platform's databases, their Performance Insights and secrets (" + environment.name() + ")",
@@ -35,9 +41,11 @@ public final class ReplicasStack extends PlatformStack {
             if (source.replicas().count() == 0) {
                 continue;
             }
-            bySource.put(source.name(), new SourceReplicas(this, constructId(source.name()), new SourceReplicasProps(
+            SourceReplicas replicas = new SourceReplicas(this, constructId(source.name()), new SourceReplicasProps(
                     environment.name(), source, vpc, key.key(), monitoring.role(),
-                    environment.retainsData(), dataRemovalPolicy())));
+                    environment.retainsData(), dataRemovalPolicy()));
+            replicas.addLagAlarms(alarmTopic, MAX_REPLICA_LAG);
+            bySource.put(source.name(), replicas);
         }
     }
 

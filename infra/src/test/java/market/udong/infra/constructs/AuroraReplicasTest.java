@@ -67,6 +67,16 @@ class AuroraReplicasTest {
     }
 
     @Test
+    void auroraReaders_alarmOnTheClusterWideLag_createdAndImportedAlike() {
+        for (var c : List.of(Map.entry(dev, "udong-dev-orders"), Map.entry(staging, "orders-staging"))) {
+            c.getKey().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                    "Namespace", "AWS/RDS", "MetricName", "AuroraReplicaLagMaximum",
+                    "Dimensions", List.of(Map.of("Name", "DBClusterIdentifier", "Value", c.getValue())),
+                    "Threshold", 5 * 60 * 1000, "AlarmActions", Match.anyValue()));
+        }
+    }
+
+    @Test
     void importedCluster_admitsTheConsumersGroup_onItsOwnSecurityGroup() {
         staging.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
                 "GroupId", "sg-0a1b2c3d4e5f60001",

@@ -49,6 +49,20 @@ class ReplicasStackTest {
         });
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void everyReplica_alarmsWhenItFallsFiveMinutesBehind(String env) {
+        Template t = template(env);
+        Map<String, Map<String, Object>> replicas = readReplicas(t);
+        for (String replica : replicas.keySet()) {
+            t.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                    "Namespace", "AWS/RDS", "MetricName", "ReplicaLag", "Statistic", "Maximum",
+                    "Dimensions", List.of(Map.of("Name", "DBInstanceIdentifier", "Value", Map.of("Ref", replica))),
+                    "Threshold", 300, "EvaluationPeriods", 3,
+                    "AlarmActions", List.of(Map.of("Fn::ImportValue", Match.stringLikeRegexp(".*-Monitoring:.*Alarms.*")))));
+        }
+    }
+
     @Test
     void replicas_liveInTheIsolatedSubnets() {
         Map<String, Map<String, Object>> groups = template("prod").findResources("AWS::RDS::DBSubnetGroup");
