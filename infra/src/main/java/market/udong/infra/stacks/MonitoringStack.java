@@ -4,12 +4,14 @@ import market.udong.core.config.EnvironmentConfig;
 import market.udong.infra.constructs.AlarmTopic;
 import market.udong.infra.constructs.EncryptionKey;
 import market.udong.infra.constructs.EncryptionKeyProps;
+import market.udong.infra.constructs.PlatformDashboard;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
 
 /**
  * {@code Udong-<Env>-Monitoring}: the alarm topic that every other stack's alarms and failure
- * events notify (created first, so the others receive it as a typed value).
+ * events notify (created first, so the others receive it as a typed value), and the environment's
+ * dashboard. Alarms live beside what they watch, in each stack.
  */
 public final class MonitoringStack extends PlatformStack {
 
@@ -20,6 +22,7 @@ public final class MonitoringStack extends PlatformStack {
         EncryptionKey key = new EncryptionKey(this, "Key", new EncryptionKeyProps("udong-" + environment.name() + "-monitoring",
                 "Encrypts the Udong platform's alarm notifications (" + environment.name() + ")", dataRemovalPolicy()));
         alarms = new AlarmTopic(this, "Alarms", "udong-" + environment.name() + "-alarms", environment.alarmEmail(), key.key());
+        new PlatformDashboard(this, "Dashboard", environment.name());
     }
 
     /** The topic alarms notify. */
