@@ -282,7 +282,14 @@ public final class S3MultipartOutputFile implements OutputFile {
         }
 
         private S3TransferException failed(String doing, Exception e) {
-            abort();
+            try {
+                abort();
+            } catch (SdkException abortFailed) {
+                S3TransferException failure = new S3TransferException(doing + " " + getPath() + " failed, and so did"
+                        + " aborting the upload (the bucket's lifecycle rule removes it): " + e.getMessage(), e);
+                failure.addSuppressed(abortFailed);
+                return failure;
+            }
             return new S3TransferException(doing + " " + getPath() + " failed (upload aborted): " + e.getMessage(), e);
         }
 
