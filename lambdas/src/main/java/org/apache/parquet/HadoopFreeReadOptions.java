@@ -17,10 +17,14 @@ public final class HadoopFreeReadOptions {
     private HadoopFreeReadOptions() {
     }
 
-    /** Plain reading: no filters, page checksums verified when present, heap buffers. */
+    /**
+     * Plain reading: no filters, page checksums verified when present, heap buffers. Vectored reads
+     * are on: a stream that offers them (S3) gets each row group's ranges in one call; others
+     * ({@code LocalParquetFile}) are read as before.
+     */
     public static ParquetReadOptions create(CompressionCodecFactory codecs) {
         return new ParquetReadOptions(
-                false, false, false, false, false, true, false, false, false,
+                false, false, false, false, false, true, false, false, true,
                 FilterCompat.NOOP, ParquetMetadataConverter.NO_FILTER, codecs,
                 new HeapByteBufferAllocator(), 8 * 1024 * 1024, Map.of(), null, null,
                 new PlainParquetConfiguration());

@@ -13,7 +13,6 @@ import market.udong.core.naming.LambdaEnv;
 import market.udong.core.naming.Names;
 import market.udong.infra.compliance.Acknowledge;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Size;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.ec2.Peer;
@@ -46,9 +45,10 @@ import software.constructs.Construct;
  * Masks every file that reaches the lake before anyone can query it. Snapshot exports: the
  * export-completed event runs the fan-out function, which queues one message per exported
  * Parquet file. DMS: the raw zone notifies the same queue for each object under {@code dms/}.
- * The masking function (on its published version, behind alias {@code live}) reads each file, applies the
- * column policies shipped with it in a layer, writes the curated zone or quarantines the file
- * with a reason, and reports per-message failures; a message that fails three times lands in
+ * The masking function (SnapStart on its published version, behind alias {@code live}, which the queue
+ * invokes) reads each file from S3 with ranged GETs, applies the column policies shipped with it in a
+ * layer, streams the curated output as a multipart upload or quarantines the file with a reason, and
+ * reports per-message failures; a message that fails three times lands in
  * the dead-letter queue, which raises an alarm, as does any quarantined file.
  */
 public final class MaskingPipeline extends Construct {
@@ -103,12 +103,13 @@ public final class MaskingPipeline extends Construct {
                 .handler(MASKING_HANDLER)
                 .code(props.artifacts().lambda("masking"))
                 .layers(List.of(policies))
-                // 1,769 MB is one full vCPU; the masker streams row group by row group, so memory is bounded.
+                // 1,769 MB is one full vCPU. The masker streams row group by row group: input by ranged GETs,
+                // output as a multipart upload from two 16 MiB part buffers, so memory is bounded by the row
+                // group, not the file (docs/benchmarks.md: a 2 GB input peaks well under this).
                 .memorySize(1769)
-                // Input and output are staged in /tmp (Parquet needs random access to its footer): a 2 GB file
-                // needs about 5 GB. Lambda refuses SnapStart above 512 MiB of /tmp, so this function starts
-                // cold (measured 2.8 s to the first masked file); the fan-out function uses SnapStart.
-                .ephemeralStorageSize(Size.gibibytes(6))
+                // Nothing is staged in /tmp, so the default 512 MiB is enough, and SnapStart (which refuses
+                // more) takes the JVM start and class loading off the first file of a new container.
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .timeout(MASKING_TIMEOUT)
                 .vpc(props.vpc())
                 .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
@@ -222,6 +223,8 @@ public final class MaskingPipeline extends Construct {
                 + "queue, which alarms. A function DLQ applies only to asynchronous invocations.");
         software.amazon.awscdk.Annotations.of(fanOut).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "EventBridge invokes the published version (currentVersion), so SnapStart applies.");
+        software.amazon.awscdk.Annotations.of(masking).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "The SQS event source mapping invokes alias live, which points at the published version, so SnapStart applies.");
         for (Function f : List.of(masking, fanOut)) {
             Acknowledge.awsSolutionsMatching(f, "IAM5", "Wildcards come from CDK grant methods on the lake "
                     + "buckets and key (object ARNs under one bucket or prefix, the S3 and KMS action families they "

@@ -23,7 +23,6 @@ class MaskingPipelineTest {
         t.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", "market.udong.lambdas.masking.MaskingHandler::handleRequest",
                 "MemorySize", 1769,
-                "EphemeralStorage", Map.of("Size", 6144),
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "UDONG_HMAC_SECRET_ARN", Match.anyValue(),
                         "UDONG_CURATED_BUCKET", Match.anyValue(),
@@ -32,6 +31,38 @@ class MaskingPipelineTest {
                 "BatchSize", 5,
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
         t.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live", "FunctionVersion", Match.anyValue()));
+    }
+
+    @Test
+    void maskingFunction_hasSnapStartOnPublishedVersions_noExtraTmp_andTheQueueInvokesItsPublishedAlias() {
+        Template t = template();
+        // The masking function: SnapStart on published versions, no more than Lambda's default 512 MiB of /tmp
+        // (Lambda refuses SnapStart above that; the function stages nothing on disk).
+        Map<String, Map<String, Object>> functions = t.findResources("AWS::Lambda::Function", Map.of("Properties",
+                Match.objectLike(Map.of("Handler", "market.udong.lambdas.masking.MaskingHandler::handleRequest"))));
+        assertEquals(1, functions.size());
+        String function = functions.keySet().iterator().next();
+        Map<?, ?> properties = (Map<?, ?>) functions.get(function).get("Properties");
+        assertEquals(Map.of("ApplyOn", "PublishedVersions"), properties.get("SnapStart"));
+        Map<?, ?> tmp = (Map<?, ?>) properties.get("EphemeralStorage");
+        assertTrue(tmp == null || ((Number) tmp.get("Size")).intValue() <= 512, "EphemeralStorage " + tmp);
+        // A published version of it, alias live on that version, and the SQS event source mapping on the alias
+        // (SnapStart only applies when a version is invoked, never $LATEST).
+        Map<String, Map<String, Object>> versions = t.findResources("AWS::Lambda::Version", Map.of("Properties",
+                Match.objectLike(Map.of("FunctionName", Map.of("Ref", function)))));
+        assertEquals(1, versions.size());
+        String version = versions.keySet().iterator().next();
+        Map<String, Map<String, Object>> aliases = t.findResources("AWS::Lambda::Alias", Map.of("Properties",
+                Match.objectLike(Map.of("Name", "live", "FunctionName", Map.of("Ref", function),
+                        "FunctionVersion", Map.of("Fn::GetAtt", List.of(version, "Version"))))));
+        assertEquals(1, aliases.size());
+        String alias = aliases.keySet().iterator().next();
+        Map<String, Map<String, Object>> mappings = t.findResources("AWS::Lambda::EventSourceMapping");
+        assertEquals(1, mappings.size(), mappings.keySet().toString());
+        // FunctionName "<function>:live": the function name taken from the alias ARN, qualified by the alias.
+        assertEquals(Map.of("Fn::Join", List.of("", List.of(
+                        Map.of("Fn::Select", List.of(6, Map.of("Fn::Split", List.of(":", Map.of("Ref", alias))))), ":live"))),
+                ((Map<?, ?>) mappings.values().iterator().next().get("Properties")).get("FunctionName"));
     }
 
     @Test

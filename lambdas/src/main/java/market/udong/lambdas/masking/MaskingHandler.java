@@ -29,6 +29,13 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * {@value LambdaEnv#HMAC_SECRET_ARN}, optional {@value LambdaEnv#MASKING_POLICIES_FILE} (default
  * {@value LambdaEnv#DEFAULT_MASKING_POLICIES_FILE}) and {@value LambdaEnv#GLUE_CATALOG_ID};
  * {@code AWS_REGION} is set by Lambda.
+ *
+ * <p>SnapStart: the runtime constructor runs before the snapshot. It builds the SDK clients and
+ * reads the policies file, but makes no request, so no connection, credential or DNS answer is
+ * captured in the snapshot; the HMAC key is fetched from Secrets Manager on the first file after
+ * restore ({@link HmacKeySource}) and never lives in a snapshot. Nothing here draws random numbers
+ * (hashing is keyed HMAC, part buffers and upload threads are made per file), so no restore hook
+ * is needed.
  */
 public class MaskingHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -78,7 +85,7 @@ public class MaskingHandler implements RequestHandler<SQSEvent, SQSBatchResponse
         return new MaskingService(s3, new CatalogPartitions(glue, System.getenv(LambdaEnv.GLUE_CATALOG_ID)),
                 new HmacKeySource(secrets, required(LambdaEnv.HMAC_SECRET_ARN)), policies,
                 required(LambdaEnv.CURATED_BUCKET), required(LambdaEnv.QUARANTINE_BUCKET),
-                Path.of(System.getProperty("java.io.tmpdir")), new MaskingMetrics(), Clock.systemUTC());
+                new MaskingMetrics(), Clock.systemUTC());
     }
 
     private static String required(String name) {

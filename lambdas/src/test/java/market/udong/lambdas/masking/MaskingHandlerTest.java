@@ -153,12 +153,11 @@ class MaskingHandlerTest {
     private static MaskingService service(Path dir, PrintStream metricsOut) throws Exception {
         MaskingPolicies policies = MaskingPolicies.of(List.of(new ConfigLoader().loadSource(
                 Path.of(MaskingHandlerTest.class.getResource("/sources/shop.yaml").toURI()))));
-        Path work = Files.createDirectories(dir.resolve("work"));
         Clock clock = Clock.fixed(Instant.parse("2026-11-25T19:00:00Z"), ZoneOffset.UTC);
         return new MaskingService(s3Client,
                 new CatalogPartitions(client(GlueClient.builder()), null),
                 new HmacKeySource(client(SecretsManagerClient.builder()), "udong-dev-hmac"),
-                MaskingPolicies.fromJson(policies.toJson()), CURATED, QUARANTINE, work,
+                MaskingPolicies.fromJson(policies.toJson()), CURATED, QUARANTINE,
                 new MaskingMetrics(metricsOut, clock), clock);
     }
 
