@@ -44,6 +44,39 @@ class ColumnMasksTest {
     }
 
     @Test
+    void hasher_equalsJdkHmac_forRandomKeysValuesAndOffsets() throws Exception {
+        // GIVEN random keys (32 to 200 bytes: some longer than a SHA-256 block) and values (0 to 300 bytes)
+        java.util.Random random = new java.util.Random(20261125);
+        for (int k = 0; k < 40; k++) {
+            byte[] key = new byte[32 + random.nextInt(169)];
+            random.nextBytes(key);
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            ColumnMasks masks = new ColumnMasks(key);
+            ColumnMasks.Hasher hasher = masks.hasher();
+            for (int v = 0; v < 100; v++) {
+                byte[] buffer = new byte[random.nextInt(301) + 20];
+                random.nextBytes(buffer);
+                int offset = random.nextInt(10);
+                int length = random.nextInt(buffer.length - offset + 1);
+                byte[] out = new byte[ColumnMasks.Hasher.HEX_LENGTH + 7];
+
+                // WHEN the value is hashed in place, into the middle of a buffer, and through the one-shot API
+                hasher.hashHex(buffer, offset, length, out, 5);
+
+                // THEN each equals the JDK's HMAC-SHA256 of the same bytes, hex-encoded
+                mac.update(buffer, offset, length);
+                String expected = ColumnMasks.hex(mac.doFinal());
+                String where = "key " + key.length + " bytes, value " + length + " bytes";
+                assertEquals(expected, new String(out, 5, ColumnMasks.Hasher.HEX_LENGTH,
+                        java.nio.charset.StandardCharsets.US_ASCII), where);
+                assertEquals(expected, new String(masks.hashHex(buffer, offset, length),
+                        java.nio.charset.StandardCharsets.US_ASCII), where);
+            }
+        }
+    }
+
+    @Test
     void fromSecretString_usesTheUtf8BytesAsKey() {
         String secret = "0123456789abcdef0123456789abcdef";
         assertEquals(new ColumnMasks(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hash("v"),
