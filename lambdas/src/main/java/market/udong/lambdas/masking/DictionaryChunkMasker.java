@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import market.udong.lambdas.masking.ChunkPages.PageParts;
 import market.udong.lambdas.masking.ParquetTypes.ValueSink;
-import market.udong.lambdas.masking.ParquetTypes.ValueSource;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Dictionary;
@@ -181,46 +180,6 @@ final class DictionaryChunkMasker {
             sum += lengths[id];
         }
         return sum;
-    }
-
-    /** An input dictionary entry as a {@link ValueSource}. */
-    private static final class DictionaryEntry implements ValueSource {
-        private final Dictionary dictionary;
-        int id;
-
-        DictionaryEntry(Dictionary dictionary) {
-            this.dictionary = dictionary;
-        }
-
-        @Override
-        public boolean getBoolean() {
-            return dictionary.decodeToBoolean(id);
-        }
-
-        @Override
-        public int getInteger() {
-            return dictionary.decodeToInt(id);
-        }
-
-        @Override
-        public long getLong() {
-            return dictionary.decodeToLong(id);
-        }
-
-        @Override
-        public float getFloat() {
-            return dictionary.decodeToFloat(id);
-        }
-
-        @Override
-        public double getDouble() {
-            return dictionary.decodeToDouble(id);
-        }
-
-        @Override
-        public Binary getBinary() {
-            return dictionary.decodeToBinary(id);
-        }
     }
 
     /**

@@ -55,10 +55,10 @@ import org.apache.parquet.schema.Type;
  *     computed from the masked values, so no original value survives in headers or footers.
  *     Per chunk, the cheapest of three ways that fits: a chunk whose pages are all
  *     dictionary-encoded keeps a dictionary, each used entry masked once
- *     ({@link DictionaryChunkMasker}); a byte-array column hashed (or otherwise masked to
- *     byte arrays) from PLAIN or dictionary pages is masked page by page in its bytes
- *     ({@link PlainChunkMasker}); anything else goes value by value through parquet-java's
- *     column reader and writer.</li>
+ *     ({@link DictionaryChunkMasker}); other chunks of PLAIN and dictionary pages are masked
+ *     page by page into PLAIN pages ({@link PlainChunkMasker}; hashed byte arrays never become
+ *     value objects); the rest (booleans, {@code nullify}, DELTA and other encodings) goes value
+ *     by value through parquet-java's column reader and writer.</li>
  * <li>Memory: one row group's masked columns (compressed input, one chunk's uncompressed pages,
  *     compressed output) at a time; copied columns stream through an 8 KiB buffer.</li>
  * </ul>
@@ -176,7 +176,7 @@ public final class ParquetMasker {
                 ColumnMasks.Hasher hasher = masks == null ? null : masks.hasher();
                 ValueMask valueMask = valueMask(step, inType, transform, hasher);
                 columns.add(new Column(step, inType, inDescriptor, outType, transform, valueMask,
-                        bytesMask(step, inType, outType, transform, valueMask, hasher)));
+                        bytesMask(step, inType, transform, hasher)));
             }
         }
         if (columns.isEmpty()) {
@@ -198,8 +198,9 @@ public final class ParquetMasker {
             boolean nullifies = c.step.rule().policy() == ColumnPolicy.NULLIFY;
             if (!nullifies && DictionaryChunkMasker.fits(chunk, c.outType)) {
                 DictionaryChunkMasker.mask(chunk, c.inDescriptor, c.outType, c.valueMask, pages.getPageWriter(c.outDescriptor));
-            } else if (c.bytesMask != null && PlainChunkMasker.fits(chunk, c.inType, c.outType)) {
-                PlainChunkMasker.mask(chunk, c.outType, c.bytesMask, pages.getPageWriter(c.outDescriptor));
+            } else if (!nullifies && PlainChunkMasker.fits(chunk, c.inType, c.outType)) {
+                PlainChunkMasker.mask(chunk, c.inDescriptor, c.outType, c.valueMask, c.bytesMask,
+                        pages.getPageWriter(c.outDescriptor));
             } else {
                 rewriteRows(c, chunk, createdBy, pages, one);
             }
@@ -290,91 +291,14 @@ public final class ParquetMasker {
         };
     }
 
-    /** The column's mask on byte-array values for {@link PlainChunkMasker}, or null when its output is not a byte array. */
-    private static PlainChunkMasker.BytesMask bytesMask(MaskingPlan.Step step, PrimitiveType inType, PrimitiveType outType,
-                                                        ColumnTransform t, ValueMask valueMask, ColumnMasks.Hasher hasher) {
-        if (hashesBytes(step, inType, t)) {
-            return (in, offset, length, out) ->
-                    hasher.hashHex(in, offset, length, out.array, out.beginValue(ColumnMasks.Hasher.HEX_LENGTH));
-        }
-        if (step.rule().policy() == ColumnPolicy.NULLIFY || inType.getPrimitiveTypeName() != PrimitiveTypeName.BINARY
-                || outType.getPrimitiveTypeName() != PrimitiveTypeName.BINARY) {
+    /** The column's mask on the bytes of byte-array values, for {@link PlainChunkMasker}; null unless hashed as bytes. */
+    private static PlainChunkMasker.BytesMask bytesMask(MaskingPlan.Step step, PrimitiveType inType, ColumnTransform t,
+                                                        ColumnMasks.Hasher hasher) {
+        if (!hashesBytes(step, inType, t)) {
             return null;
         }
-        BinarySlot value = new BinarySlot();
-        return (in, offset, length, out) -> {
-            value.value = Binary.fromConstantByteArray(in, offset, length);
-            if (!valueMask.apply(value, value)) {
-                throw new IllegalStateException("a byte-array mask yielded null");
-            }
-            byte[] masked = value.value.getBytesUnsafe();
-            System.arraycopy(masked, 0, out.array, out.beginValue(masked.length), masked.length);
-        };
-    }
-
-    /** One byte-array value handed to a {@link ValueMask} and the byte-array value it writes back. */
-    private static final class BinarySlot implements ParquetTypes.ValueSource, ParquetTypes.ValueSink {
-        Binary value;
-
-        @Override
-        public Binary getBinary() {
-            return value;
-        }
-
-        @Override
-        public void write(Binary masked) {
-            value = masked;
-        }
-
-        @Override
-        public boolean getBoolean() {
-            throw new UnsupportedOperationException("a byte-array value");
-        }
-
-        @Override
-        public int getInteger() {
-            throw new UnsupportedOperationException("a byte-array value");
-        }
-
-        @Override
-        public long getLong() {
-            throw new UnsupportedOperationException("a byte-array value");
-        }
-
-        @Override
-        public float getFloat() {
-            throw new UnsupportedOperationException("a byte-array value");
-        }
-
-        @Override
-        public double getDouble() {
-            throw new UnsupportedOperationException("a byte-array value");
-        }
-
-        @Override
-        public void write(boolean masked) {
-            throw new UnsupportedOperationException("not a byte-array value");
-        }
-
-        @Override
-        public void write(int masked) {
-            throw new UnsupportedOperationException("not a byte-array value");
-        }
-
-        @Override
-        public void write(long masked) {
-            throw new UnsupportedOperationException("not a byte-array value");
-        }
-
-        @Override
-        public void write(float masked) {
-            throw new UnsupportedOperationException("not a byte-array value");
-        }
-
-        @Override
-        public void write(double masked) {
-            throw new UnsupportedOperationException("not a byte-array value");
-        }
+        return (in, offset, length, out) ->
+                hasher.hashHex(in, offset, length, out.array, out.beginValue(ColumnMasks.Hasher.HEX_LENGTH));
     }
 
     /** {@link ColumnMasks#maskPhone} on ASCII bytes; null when a byte is not ASCII. */
@@ -438,7 +362,7 @@ public final class ParquetMasker {
         /** True when the chunk is copied as it is; the masks are null then. */
         final boolean copied;
         final ValueMask valueMask;
-        /** Null when the output is not a byte array. */
+        /** Null unless the column is hashed as bytes. */
         final PlainChunkMasker.BytesMask bytesMask;
 
         Column(MaskingPlan.Step step, PrimitiveType inType, ColumnDescriptor inDescriptor, PrimitiveType outType,

@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import market.udong.core.config.ColumnRule;
 import market.udong.core.config.TableConfig;
@@ -120,7 +119,17 @@ class ParquetMaskerPagesTest {
                     distinct.get(group).add(r.get(1));
                 }
             }
-            assertEquals(distinct.stream().map(Set::size).toList(), dictionarySizes(out, column), column);
+            // (DuckDB writes some chunks PLAIN; those are masked in place, without a dictionary.)
+            List<Integer> inputDictionaries = dictionarySizes(in, column);
+            List<Integer> outputDictionaries = dictionarySizes(out, column);
+            int compared = 0;
+            for (int g = 0; g < rowGroups.size(); g++) {
+                if (inputDictionaries.get(g) != null) {
+                    assertEquals(distinct.get(g).size(), outputDictionaries.get(g), column + ", row group " + g);
+                    compared++;
+                }
+            }
+            assertTrue(compared > 0, column + " has a dictionary-encoded input chunk");
         }
         // AND statistics and column indexes hold masked values only
         assertBoundsAreMaskedValues(out);
@@ -271,7 +280,7 @@ class ParquetMaskerPagesTest {
         }
     }
 
-    /** The number of dictionary entries of {@code column}'s chunk in each row group. */
+    /** The number of dictionary entries of {@code column}'s chunk in each row group; null where it has no dictionary. */
     private static List<Integer> dictionarySizes(Path file, String column) throws Exception {
         try (ParquetFileReader reader = new ParquetFileReader(new LocalParquetFile(file),
                 HadoopFreeReadOptions.create(ParquetCodecs.INSTANCE))) {
@@ -280,7 +289,7 @@ class ParquetMaskerPagesTest {
             List<Integer> sizes = new ArrayList<>();
             for (int g = 0; g < reader.getRowGroups().size(); g++) {
                 DictionaryPage page = reader.readRowGroup(g).getPageReader(descriptor).readDictionaryPage();
-                sizes.add(Objects.requireNonNull(page, column + " has a dictionary").getDictionarySize());
+                sizes.add(page == null ? null : page.getDictionarySize());
             }
             return sizes;
         }
