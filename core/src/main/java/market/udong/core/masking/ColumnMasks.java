@@ -17,12 +17,17 @@ import market.udong.core.config.TruncateUnit;
  * output on every ingestion path. All functions return null for a null input.
  *
  * <p>Instances are thread-safe; one per HMAC key. Hashing is RFC 2104 HMAC-SHA256 (same output
- * as {@code javax.crypto.Mac} "HmacSHA256") on one reused {@link MessageDigest} per thread:
- * absorbing both key pads on every call (four SHA-256 compressions for values up to 55 bytes)
- * measured faster than cloning digests pre-loaded with the pads (two compressions plus a copy of
- * the digest state per call), because the JDK compresses with the CPU's SHA instructions but
- * clones through {@code Object.clone} and new arrays. Bulk callers take a {@link Hasher} and
- * write digests straight into their own buffers.
+ * as {@code javax.crypto.Mac} "HmacSHA256"), computed one of two ways, whichever is faster on
+ * the running JVM:
+ * <ul>
+ * <li>where C2 compiles and the CPU has SHA instructions (the JDK uses them only from C2 code):
+ *     one reused {@link MessageDigest} per thread, absorbing both key pads on every call (four
+ *     compressions for values up to 55 bytes), which measured faster than cloning digests
+ *     pre-loaded with the pads (two compressions plus a copy of the digest state per call);</li>
+ * <li>otherwise (the Lambda Java runtimes stop at C1 unless SnapStart is on): plain Java
+ *     compressions from pad states absorbed once ({@link PlainJavaHmac}).</li>
+ * </ul>
+ * Bulk callers take a {@link Hasher} and write digests straight into their own buffers.
  */
 public final class ColumnMasks {
 
@@ -88,7 +93,30 @@ public final class ColumnMasks {
 
     /** A new {@link Hasher} of this key, for one thread. */
     public Hasher hasher() {
-        return new Hasher(innerPad, outerPad);
+        return new Hasher(innerPad, outerPad, !JdkSha256.FAST);
+    }
+
+    /** A {@link Hasher} computing in plain Java or with the JDK's digest, whatever the JVM; for tests. */
+    Hasher hasher(boolean plainJava) {
+        return new Hasher(innerPad, outerPad, plainJava);
+    }
+
+    /** Whether the JDK's SHA-256 runs on the CPU's SHA instructions: C2 compiles here and {@code UseSHA} is on. */
+    private static final class JdkSha256 {
+        static final boolean FAST = runsOnShaInstructions();
+
+        private static boolean runsOnShaInstructions() {
+            try {
+                com.sun.management.HotSpotDiagnosticMXBean vm = java.lang.management.ManagementFactory
+                        .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+                boolean c2 = !Boolean.parseBoolean(vm.getVMOption("TieredCompilation").getValue())
+                        || Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue()) >= 4;
+                return c2 && Boolean.parseBoolean(vm.getVMOption("UseSHA").getValue());
+            } catch (RuntimeException | LinkageError e) {
+                // Not HotSpot, or no management module: keep the JDK's digest.
+                return true;
+            }
+        }
     }
 
     /**
@@ -101,12 +129,16 @@ public final class ColumnMasks {
 
         private final byte[] innerPad;
         private final byte[] outerPad;
-        private final MessageDigest digest = sha256();
+        private final MessageDigest digest;
+        private final PlainJavaHmac plainJava;
         private final byte[] mac = new byte[32];
+        private final int[] macWords = new int[8];
 
-        private Hasher(byte[] innerPad, byte[] outerPad) {
+        private Hasher(byte[] innerPad, byte[] outerPad, boolean usePlainJava) {
             this.innerPad = innerPad;
             this.outerPad = outerPad;
+            this.digest = usePlainJava ? null : sha256();
+            this.plainJava = usePlainJava ? new PlainJavaHmac(innerPad, outerPad) : null;
         }
 
         /**
@@ -114,6 +146,16 @@ public final class ColumnMasks {
          * lower-case ASCII hex bytes into {@code out[outOffset, outOffset+64)}.
          */
         public void hashHex(byte[] value, int offset, int length, byte[] out, int outOffset) {
+            if (plainJava != null) {
+                plainJava.mac(value, offset, length, macWords);
+                for (int i = 0; i < 8; i++) {
+                    int word = macWords[i];
+                    for (int nibble = 0; nibble < 8; nibble++) {
+                        out[outOffset + 8 * i + nibble] = HEX_ASCII[(word >>> (28 - 4 * nibble)) & 0xF];
+                    }
+                }
+                return;
+            }
             try {
                 digest.update(innerPad);
                 digest.update(value, offset, length);
