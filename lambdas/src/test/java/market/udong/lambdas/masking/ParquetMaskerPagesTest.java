@@ -141,7 +141,8 @@ class ParquetMaskerPagesTest {
                                                                                @TempDir Path dir) throws Exception {
         // GIVEN a parquet-java file (uncompressed, so its originals show in its bytes) with small pages and a small
         // dictionary limit: e-mails start dictionary-encoded and fall back part-way through each chunk (to PLAIN
-        // in V1, DELTA_BYTE_ARRAY in V2); phones stay dictionary-encoded; backup e-mails (required) never are
+        // in V1, DELTA_BYTE_ARRAY in V2); phones and tiers (required) stay dictionary-encoded; backup e-mails
+        // (required) never are
         Path in = dir.resolve("in.parquet");
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < 5000; i++) {
@@ -151,30 +152,32 @@ class ParquetMaskerPagesTest {
                 i % 9 == 4 ? null : i % 2500 < 600 ? "kim" + i % 8 + "@udong.market" : "kim" + i + "@udong.market",
                 i % 5 == 1 ? null : "010-" + (2000 + i % 2) + "-" + String.format("%04d", i % 30),
                 (int) LocalDate.of(1970 + i % 40, 1 + i % 12, 1 + i % 28).toEpochDay(),
-                "lee" + i + "@udong.market"});
+                "lee" + i + "@udong.market",
+                new String[] {"gold", "silver", "bronze"}[i % 3]});
         }
         writeWithParquetJava(in, rows, version, 2500);
         assertTrue(encodings(in, "email").contains(Encoding.PLAIN_DICTIONARY)
                 || encodings(in, "email").contains(Encoding.RLE_DICTIONARY), "email starts dictionary-encoded");
         Path out = dir.resolve("out.parquet");
         Map<String, String> policies = new HashMap<>(Map.of("member_id", "keep", "email", "hash", "phone", "mask_phone",
-                "birth_date", "truncate(year)", "backup_email", "hash"));
+                "birth_date", "truncate(year)", "backup_email", "hash", "tier", "hash"));
 
         // WHEN it is masked
         new ParquetMasker().mask(new LocalParquetFile(in), new LocalOutputFile(out), table(policies), masks);
 
         // THEN every value (and null) equals masking the original value by value
         assertValuesMaskedOneByOne(in, out);
-        List<List<Object>> backups = db.rows("SELECT i.backup_email, o.backup_email FROM read_parquet(?) i"
+        List<List<Object>> required = db.rows("SELECT i.backup_email, o.backup_email, i.tier, o.tier FROM read_parquet(?) i"
                 + " JOIN read_parquet(?) o USING (member_id)", in.toString(), out.toString());
-        assertEquals(rows.size(), backups.size());
-        for (List<Object> pair : backups) {
-            assertEquals(masks.hash((String) pair.get(0)), pair.get(1));
+        assertEquals(rows.size(), required.size());
+        for (List<Object> r : required) {
+            assertEquals(masks.hash((String) r.get(0)), r.get(1));
+            assertEquals(masks.hash((String) r.get(2)), r.get(3));
         }
         // AND no original e-mail or phone appears in the output's bytes
         String bytes = new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1);
         for (Object[] row : rows) {
-            for (int c : new int[] {1, 2, 4}) {
+            for (int c : new int[] {1, 2, 4, 5}) {
                 if (row[c] != null) {
                     assertFalse(bytes.contains((String) row[c]), "original value in output bytes: " + row[c]);
                 }
@@ -182,6 +185,62 @@ class ParquetMaskerPagesTest {
         }
         // AND statistics and column indexes hold masked values only
         assertBoundsAreMaskedValues(out);
+    }
+
+    @Test
+    void mask_fixedWidthValues_typeOverrides_andAllNullChunks_matchValueByValueMasking(@TempDir Path dir) throws Exception {
+        // GIVEN DuckDB chunks, some dictionary-encoded and some PLAIN: decimals widened to double (no dictionary is
+        // kept for floating point) and to a 16-byte decimal, timestamps cut to the day, integers hashed as text,
+        // a column that is null in every row
+        Path in = TestFiles.write(db, "SELECT range::BIGINT AS member_id,"
+                + " CASE WHEN range % 6 = 1 THEN NULL ELSE ((range % 40) * 1.25)::DECIMAL(12,2) END AS balance,"
+                + " CASE WHEN range % 6 = 2 THEN NULL ELSE (range * 1000.5)::DECIMAL(12,2) END AS lifetime_value,"
+                + " CASE WHEN range % 6 = 3 THEN NULL ELSE TIMESTAMP '2026-01-01' + INTERVAL (range * 7) MINUTE END AS last_login,"
+                + " (range % 5)::INTEGER AS grade_code,"
+                + " NULL::VARCHAR AS nickname"
+                + " FROM range(5000)", dir.resolve("in.parquet"), "gzip", 2048);
+        Path out = dir.resolve("out.parquet");
+        Map<String, ColumnRule> columns = new LinkedHashMap<>();
+        columns.put("member_id", ColumnRule.parse("keep"));
+        columns.put("balance", ColumnRule.parse("keep", null, "double"));
+        columns.put("lifetime_value", ColumnRule.parse("keep", null, "decimal(30,2)"));
+        columns.put("last_login", ColumnRule.parse("truncate(day)"));
+        columns.put("grade_code", ColumnRule.parse("hash"));
+        columns.put("nickname", ColumnRule.parse("hash"));
+
+        // WHEN it is masked
+        new ParquetMasker().mask(new LocalParquetFile(in), new LocalOutputFile(out),
+                new TableConfig("test", "members", null, null, columns, null, null, null), masks);
+
+        // THEN the types follow the overrides and every value equals its value-by-value result
+        Map<String, String> types = db.columnTypes(out);
+        assertEquals("DOUBLE", types.get("balance"));
+        assertEquals("DECIMAL(30,2)", types.get("lifetime_value"));
+        String join = " FROM read_parquet('" + in + "') i JOIN read_parquet('" + out + "') o USING (member_id)";
+        assertEquals(5000L, db.value("SELECT count(*)" + join));
+        assertEquals(0L, db.value("SELECT count(*)" + join + " WHERE o.balance IS DISTINCT FROM i.balance::DOUBLE"
+                + " OR o.lifetime_value IS DISTINCT FROM i.lifetime_value"
+                + " OR o.last_login IS DISTINCT FROM date_trunc('day', i.last_login)"
+                + " OR o.nickname IS NOT NULL"));
+        for (List<Object> p : db.rows("SELECT i.grade_code, o.grade_code" + join)) {
+            assertEquals(masks.hash(String.valueOf(p.get(0))), p.get(1));
+        }
+        // AND the statistics are the masked columns' own bounds
+        try (ParquetFileReader reader = new ParquetFileReader(new LocalParquetFile(out),
+                HadoopFreeReadOptions.create(ParquetCodecs.INSTANCE))) {
+            for (BlockMetaData block : reader.getRowGroups()) {
+                for (ColumnChunkMetaData chunk : block.getColumns()) {
+                    Statistics<?> stats = chunk.getStatistics();
+                    if (chunk.getPath().toDotString().equals("nickname")) {
+                        assertFalse(stats.hasNonNullValue());
+                        assertEquals(block.getRowCount(), stats.getNumNulls());
+                    } else if (chunk.getPath().toDotString().equals("balance")) {
+                        assertEquals(0.0, (Double) stats.genericGetMin());
+                        assertEquals(39 * 1.25, (Double) stats.genericGetMax());
+                    }
+                }
+            }
+        }
     }
 
     /** Output values equal {@link ColumnMasks} applied to each input value; nulls stay null. */
@@ -296,8 +355,8 @@ class ParquetMaskerPagesTest {
     }
 
     /**
-     * Writes {@code rows} (member_id BIGINT required, email, phone STRING, birth_date DATE, backup_email STRING
-     * required) with parquet-java's column writers: pages of about 1 KiB, a 512-byte dictionary limit, no compression.
+     * Writes {@code rows} (member_id BIGINT required, email, phone STRING, birth_date DATE, backup_email and tier
+     * STRING required) with parquet-java's column writers: pages of about 1 KiB, a 512-byte dictionary limit, no compression.
      */
     private static void writeWithParquetJava(Path file, List<Object[]> rows, ParquetProperties.WriterVersion version,
                                              int rowsPerGroup) throws Exception {
@@ -306,7 +365,8 @@ class ParquetMaskerPagesTest {
                 Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("email"),
                 Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("phone"),
                 Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named("birth_date"),
-                Types.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("backup_email"));
+                Types.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("backup_email"),
+                Types.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("tier"));
         ParquetProperties properties = ParquetProperties.builder()
                 .withWriterVersion(version)
                 .withPageSize(1024)
