@@ -36,6 +36,15 @@ public final class ColumnMasks {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final byte[] HEX_ASCII = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** The two hex digits of every byte value, at {@code 2 * (b & 0xFF)}. */
+    private static final byte[] HEX_PAIRS = new byte[512];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            HEX_PAIRS[2 * b] = HEX_ASCII[b >>> 4];
+            HEX_PAIRS[2 * b + 1] = HEX_ASCII[b & 0xF];
+        }
+    }
 
     private static final int BLOCK = 64;
 
@@ -150,8 +159,11 @@ public final class ColumnMasks {
                 plainJava.mac(value, offset, length, macWords);
                 for (int i = 0; i < 8; i++) {
                     int word = macWords[i];
-                    for (int nibble = 0; nibble < 8; nibble++) {
-                        out[outOffset + 8 * i + nibble] = HEX_ASCII[(word >>> (28 - 4 * nibble)) & 0xF];
+                    int at = outOffset + 8 * i;
+                    for (int shift = 24; shift >= 0; shift -= 8, at += 2) {
+                        int pair = 2 * ((word >>> shift) & 0xFF);
+                        out[at] = HEX_PAIRS[pair];
+                        out[at + 1] = HEX_PAIRS[pair + 1];
                     }
                 }
                 return;
@@ -167,8 +179,9 @@ public final class ColumnMasks {
                 throw new IllegalStateException("SHA-256 digest did not fit 32 bytes", e);
             }
             for (int i = 0; i < mac.length; i++) {
-                out[outOffset + 2 * i] = HEX_ASCII[(mac[i] >> 4) & 0xF];
-                out[outOffset + 2 * i + 1] = HEX_ASCII[mac[i] & 0xF];
+                int pair = 2 * (mac[i] & 0xFF);
+                out[outOffset + 2 * i] = HEX_PAIRS[pair];
+                out[outOffset + 2 * i + 1] = HEX_PAIRS[pair + 1];
             }
         }
     }
