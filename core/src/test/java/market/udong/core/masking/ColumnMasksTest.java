@@ -44,6 +44,70 @@ class ColumnMasksTest {
     }
 
     @Test
+    void hasher_equalsJdkHmac_forRandomKeysValuesAndOffsets() throws Exception {
+        // GIVEN random keys (32 to 200 bytes: some longer than a SHA-256 block) and values (0 to 300 bytes)
+        java.util.Random random = new java.util.Random(20261125);
+        for (int k = 0; k < 60; k++) {
+            byte[] key = new byte[32 + random.nextInt(169)];
+            random.nextBytes(key);
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            ColumnMasks masks = new ColumnMasks(key);
+            ColumnMasks.Hasher jdkDigest = masks.hasher(false);
+            ColumnMasks.Hasher plainJava = masks.hasher(true);
+            for (int v = 0; v < 100; v++) {
+                // Lengths around the block boundaries (55/56, 64, 119/120, 128) come up often among 0 to 300.
+                byte[] buffer = new byte[random.nextInt(301) + 20];
+                random.nextBytes(buffer);
+                int offset = random.nextInt(10);
+                int length = random.nextInt(buffer.length - offset + 1);
+                byte[] out = new byte[ColumnMasks.Hasher.HEX_LENGTH + 7];
+
+                // WHEN the value is hashed in place into the middle of a buffer (with the JDK's digest and in plain
+                // Java), and through the one-shot API
+                jdkDigest.hashHex(buffer, offset, length, out, 5);
+                String byDigest = new String(out, 5, ColumnMasks.Hasher.HEX_LENGTH, java.nio.charset.StandardCharsets.US_ASCII);
+                plainJava.hashHex(buffer, offset, length, out, 5);
+                String byPlainJava = new String(out, 5, ColumnMasks.Hasher.HEX_LENGTH, java.nio.charset.StandardCharsets.US_ASCII);
+
+                // THEN each equals javax.crypto.Mac's HMAC-SHA256 of the same bytes, hex-encoded
+                mac.update(buffer, offset, length);
+                String expected = ColumnMasks.hex(mac.doFinal());
+                String where = "key " + key.length + " bytes, value " + length + " bytes";
+                assertEquals(expected, byDigest, where);
+                assertEquals(expected, byPlainJava, where);
+                assertEquals(expected, new String(masks.hashHex(buffer, offset, length),
+                        java.nio.charset.StandardCharsets.US_ASCII), where);
+            }
+        }
+    }
+
+    @Test
+    void hasher_equalsJdkHmac_forEveryValueLengthUpToFourBlocks() throws Exception {
+        // GIVEN one key and values of every length from 0 to 256 bytes (each padding case: one or two final blocks)
+        byte[] key = "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        ColumnMasks masks = new ColumnMasks(key);
+        byte[] out = new byte[ColumnMasks.Hasher.HEX_LENGTH];
+        for (int length = 0; length <= 256; length++) {
+            byte[] value = new byte[length];
+            for (int i = 0; i < length; i++) {
+                value[i] = (byte) (i * 31 + length);
+            }
+
+            // WHEN hashed in plain Java and with the JDK's digest
+            for (boolean plainJava : new boolean[] {true, false}) {
+                masks.hasher(plainJava).hashHex(value, 0, length, out, 0);
+
+                // THEN both equal javax.crypto.Mac
+                assertEquals(ColumnMasks.hex(mac.doFinal(value)), new String(out, java.nio.charset.StandardCharsets.US_ASCII),
+                        "length " + length + (plainJava ? ", plain Java" : ", JDK digest"));
+            }
+        }
+    }
+
+    @Test
     void fromSecretString_usesTheUtf8BytesAsKey() {
         String secret = "0123456789abcdef0123456789abcdef";
         assertEquals(new ColumnMasks(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hash("v"),

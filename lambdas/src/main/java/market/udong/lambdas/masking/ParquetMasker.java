@@ -51,11 +51,16 @@ import org.apache.parquet.schema.Type;
  * <li>Columns kept as they are (and whose encoding already meets shared/DESIGN.md section 6) are
  *     copied chunk by chunk, compressed pages untouched, as parquet-java's rewriter does; a
  *     rename or a text annotation (ENUM, JSON → STRING) only changes the footer.</li>
- * <li>Every other column is decoded, transformed and re-encoded with SNAPPY; its statistics
- *     and indexes are computed from the masked values, so no original value survives in
- *     headers or footers.</li>
- * <li>Memory: one row group's masked columns (compressed input and output) at a time; copied
- *     columns stream through an 8 KiB buffer.</li>
+ * <li>Every other column is masked and re-encoded with SNAPPY; its statistics and indexes are
+ *     computed from the masked values, so no original value survives in headers or footers.
+ *     Per chunk, the cheapest of three ways that fits: a chunk whose pages are all
+ *     dictionary-encoded keeps a dictionary, each used entry masked once
+ *     ({@link DictionaryChunkMasker}); other chunks of PLAIN and dictionary pages are masked
+ *     page by page into PLAIN pages ({@link PlainChunkMasker}; hashed byte arrays never become
+ *     value objects); the rest (booleans, {@code nullify}, DELTA and other encodings) goes value
+ *     by value through parquet-java's column reader and writer.</li>
+ * <li>Memory: one row group's masked columns (compressed input, one chunk's uncompressed pages,
+ *     compressed output) at a time; copied columns stream through an 8 KiB buffer.</li>
  * </ul>
  *
  * Thread-safe; one instance serves every file.
@@ -127,17 +132,13 @@ public final class ParquetMasker {
                     continue;
                 }
                 writer.startBlock(block.getRowCount());
-                ColumnReadStoreImpl readStore = null;
-                if (!rewritten.isEmpty()) {
-                    PageReadStore pages = reader.readRowGroup(g);
-                    readStore = new ColumnReadStoreImpl(pages, new SkippingConverter(rewriteSchema), rewriteSchema, createdBy);
-                }
+                PageReadStore pages = rewritten.isEmpty() ? null : reader.readRowGroup(g);
                 for (Column c : columns) {
                     if (c.copied) {
                         writer.appendColumnChunk(c.outDescriptor, raw, renamed(chunkOf(block, c.inDescriptor), c.outType),
                                 null, null, null);
                     } else {
-                        rewrite(c, readStore.getColumnReader(c.inDescriptor), block.getRowCount(), writer, masks);
+                        rewrite(c, ChunkPages.read(pages, c.inDescriptor), createdBy, writer);
                     }
                 }
                 writer.endBlock();
@@ -169,10 +170,13 @@ public final class ParquetMasker {
             ColumnTransform transform = ColumnTransform.of(step.source(), step.rule(), inputType, masks);
             PrimitiveType copyAs = transform.isIdentity() ? ParquetTypes.copyableAs(inType, step.output()) : null;
             if (copyAs != null) {
-                columns.add(new Column(step, inType, inDescriptor, copyAs, transform, true));
+                columns.add(new Column(step, inType, inDescriptor, copyAs, transform, null, null));
             } else {
-                columns.add(new Column(step, inType, inDescriptor,
-                        ParquetTypes.outputType(transform.outputType(), step.output()), transform, false));
+                PrimitiveType outType = ParquetTypes.outputType(transform.outputType(), step.output());
+                ColumnMasks.Hasher hasher = masks == null ? null : masks.hasher();
+                ValueMask valueMask = valueMask(step, inType, transform, hasher);
+                columns.add(new Column(step, inType, inDescriptor, outType, transform, valueMask,
+                        bytesMask(step, inType, transform, hasher)));
             }
         }
         if (columns.isEmpty()) {
@@ -181,7 +185,7 @@ public final class ParquetMasker {
         return columns;
     }
 
-    private static void rewrite(Column c, ColumnReader in, long rowCount, ParquetFileWriter writer, ColumnMasks masks)
+    private static void rewrite(Column c, ChunkPages chunk, String createdBy, ParquetFileWriter writer)
             throws IOException {
         MessageType one = new MessageType("column", c.outType);
         ColumnChunkPageWriteStore pages = ColumnChunkPageWriteStore.builder()
@@ -190,6 +194,28 @@ public final class ParquetMasker {
                 .withAllocator(HeapByteBufferAllocator.getInstance())
                 .withColumnIndexTruncateLength(COLUMN_INDEX_TRUNCATE)
                 .build();
+        try {
+            boolean nullifies = c.step.rule().policy() == ColumnPolicy.NULLIFY;
+            if (!nullifies && DictionaryChunkMasker.fits(chunk, c.outType)) {
+                DictionaryChunkMasker.mask(chunk, c.inDescriptor, c.outType, c.valueMask, pages.getPageWriter(c.outDescriptor));
+            } else if (!nullifies && PlainChunkMasker.fits(chunk, c.inType, c.outType)) {
+                PlainChunkMasker.mask(chunk, c.inDescriptor, c.outType, c.valueMask, c.bytesMask,
+                        pages.getPageWriter(c.outDescriptor));
+            } else {
+                rewriteRows(c, chunk, createdBy, pages, one);
+            }
+            pages.flushToFileWriter(writer);
+        } finally {
+            pages.close();
+        }
+    }
+
+    /** Value by value, through parquet-java's column reader and writer: any encoding, any type. */
+    private static void rewriteRows(Column c, ChunkPages chunk, String createdBy, ColumnChunkPageWriteStore pages,
+                                    MessageType outSchema) {
+        MessageType inSchema = new MessageType("column", c.inType);
+        ColumnReader in = new ColumnReadStoreImpl(chunk, new SkippingConverter(inSchema), inSchema, createdBy)
+                .getColumnReader(c.inDescriptor);
         ParquetProperties properties = ParquetProperties.builder()
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
                 .withPageSize(PAGE_SIZE)
@@ -197,67 +223,82 @@ public final class ParquetMasker {
                 // A pseudonym column has the input's cardinality: a dictionary would only be built to be dropped.
                 .withDictionaryEncoding(c.step.rule().policy() != ColumnPolicy.HASH)
                 .build();
-        ColumnWriteStoreV1 store = new ColumnWriteStoreV1(one, pages, properties);
+        ColumnWriteStoreV1 store = new ColumnWriteStoreV1(outSchema, pages, properties);
         ColumnWriter out = store.getColumnWriter(c.outDescriptor);
         int maxDefinition = c.inDescriptor.getMaxDefinitionLevel();
-        int outDefinition = c.outDescriptor.getMaxDefinitionLevel();
-        RowWriter rowWriter = rowWriter(c, out, outDefinition, masks);
-        for (long r = 0; r < rowCount; r++) {
-            if (in.getCurrentDefinitionLevel() == maxDefinition) {
-                rowWriter.write(in);
-            } else {
+        ParquetTypes.ValueSource source = ParquetTypes.ValueSource.of(in);
+        ParquetTypes.ValueSink sink = ParquetTypes.ValueSink.of(out, c.outDescriptor.getMaxDefinitionLevel());
+        for (long r = 0, rows = chunk.getRowCount(); r < rows; r++) {
+            if (in.getCurrentDefinitionLevel() != maxDefinition || !c.valueMask.apply(source, sink)) {
                 out.writeNull(0, 0);
             }
             in.consume();
             store.endRecord();
         }
         store.flush();
-        pages.flushToFileWriter(writer);
         store.close();
-        pages.close();
     }
 
-    /** Writes the current non-null input value of a row. */
-    private interface RowWriter {
-        void write(ColumnReader in);
+    /** Whether the column is hashed as the bytes it holds: text or binary, no type override. */
+    private static boolean hashesBytes(MaskingPlan.Step step, PrimitiveType inType, ColumnTransform t) {
+        return step.rule().policy() == ColumnPolicy.HASH && step.rule().type() == null
+                && inType.getPrimitiveTypeName() == PrimitiveTypeName.BINARY
+                && (t.inputType().kind() == ColumnType.Kind.STRING || t.inputType().kind() == ColumnType.Kind.BINARY);
     }
 
-    private static RowWriter rowWriter(Column c, ColumnWriter out, int outDefinition, ColumnMasks masks) {
-        ColumnTransform t = c.transform;
-        boolean textIn = c.inType.getPrimitiveTypeName() == PrimitiveTypeName.BINARY
-                && t.inputType().kind() == ColumnType.Kind.STRING;
-        if (c.step.rule().policy() == ColumnPolicy.HASH && c.step.rule().type() == null && textIn) {
-            // Hot path: hash the encoded UTF-8 bytes straight to hex bytes, as hash(String) would.
-            return in -> {
-                Binary v = in.getBinary();
-                byte[] bytes = v.getBytesUnsafe();
-                out.write(Binary.fromConstantByteArray(masks.hashHex(bytes, 0, bytes.length)), 0, outDefinition);
+    private static ValueMask valueMask(MaskingPlan.Step step, PrimitiveType inType, ColumnTransform t,
+                                       ColumnMasks.Hasher hasher) {
+        if (hashesBytes(step, inType, t)) {
+            // The encoded UTF-8 bytes hashed straight to hex bytes, as hash(String) would.
+            return (in, out) -> {
+                java.nio.ByteBuffer v = in.getBinary().toByteBuffer();
+                byte[] hex = new byte[ColumnMasks.Hasher.HEX_LENGTH];
+                if (v.hasArray()) {
+                    hasher.hashHex(v.array(), v.arrayOffset() + v.position(), v.remaining(), hex, 0);
+                } else {
+                    byte[] bytes = new byte[v.remaining()];
+                    v.get(bytes);
+                    hasher.hashHex(bytes, 0, bytes.length, hex, 0);
+                }
+                out.write(Binary.fromConstantByteArray(hex));
+                return true;
             };
         }
-        if (c.step.rule().policy() == ColumnPolicy.MASK_PHONE && c.step.rule().type() == null && textIn) {
+        if (step.rule().policy() == ColumnPolicy.NULLIFY) {
+            return (in, out) -> false;
+        }
+        ParquetTypes.ValueReader read = ParquetTypes.reader(inType);
+        ParquetTypes.ValueWriter write = ParquetTypes.writer(t.outputType());
+        if (step.rule().policy() == ColumnPolicy.MASK_PHONE && step.rule().type() == null
+                && t.inputType().kind() == ColumnType.Kind.STRING && inType.getPrimitiveTypeName() == PrimitiveTypeName.BINARY) {
             // ASCII values (the usual phone number) are masked in their bytes; others take the String path,
             // where Character.isDigit also knows non-ASCII digits.
-            return in -> {
+            return (in, out) -> {
                 Binary v = in.getBinary();
                 byte[] masked = maskAsciiPhone(v.getBytesUnsafe(), v.length());
                 out.write(masked != null ? Binary.fromConstantByteArray(masked)
-                        : Binary.fromString(market.udong.core.masking.ColumnMasks.maskPhone(v.toStringUsingUTF8())),
-                        0, outDefinition);
+                        : Binary.fromString(ColumnMasks.maskPhone(v.toStringUsingUTF8())));
+                return true;
             };
         }
-        if (c.step.rule().policy() == ColumnPolicy.NULLIFY) {
-            return in -> out.writeNull(0, 0);
-        }
-        ParquetTypes.ValueReader read = ParquetTypes.reader(c.inType);
-        ParquetTypes.ValueWriter write = ParquetTypes.writer(t.outputType());
-        return in -> {
+        return (in, out) -> {
             Object v = t.apply(read.read(in));
             if (v == null) {
-                out.writeNull(0, 0);
-            } else {
-                write.write(out, v, outDefinition);
+                return false;
             }
+            write.write(out, v);
+            return true;
         };
+    }
+
+    /** The column's mask on the bytes of byte-array values, for {@link PlainChunkMasker}; null unless hashed as bytes. */
+    private static PlainChunkMasker.BytesMask bytesMask(MaskingPlan.Step step, PrimitiveType inType, ColumnTransform t,
+                                                        ColumnMasks.Hasher hasher) {
+        if (!hashesBytes(step, inType, t)) {
+            return null;
+        }
+        return (in, offset, length, out) ->
+                hasher.hashHex(in, offset, length, out.array, out.beginValue(ColumnMasks.Hasher.HEX_LENGTH));
     }
 
     /** {@link ColumnMasks#maskPhone} on ASCII bytes; null when a byte is not ASCII. */
@@ -318,17 +359,23 @@ public final class ParquetMasker {
         final PrimitiveType outType;
         final ColumnDescriptor outDescriptor;
         final ColumnTransform transform;
+        /** True when the chunk is copied as it is; the masks are null then. */
         final boolean copied;
+        final ValueMask valueMask;
+        /** Null unless the column is hashed as bytes. */
+        final PlainChunkMasker.BytesMask bytesMask;
 
         Column(MaskingPlan.Step step, PrimitiveType inType, ColumnDescriptor inDescriptor, PrimitiveType outType,
-               ColumnTransform transform, boolean copied) {
+               ColumnTransform transform, ValueMask valueMask, PlainChunkMasker.BytesMask bytesMask) {
             this.step = step;
             this.inType = inType;
             this.inDescriptor = inDescriptor;
             this.outType = outType;
             this.outDescriptor = new MessageType("column", outType).getColumnDescription(new String[] {outType.getName()});
             this.transform = transform;
-            this.copied = copied;
+            this.copied = valueMask == null;
+            this.valueMask = valueMask;
+            this.bytesMask = bytesMask;
         }
     }
 

@@ -40,14 +40,114 @@ final class ParquetTypes {
     private ParquetTypes() {
     }
 
-    /** Reads the current (non-null) value of a column reader as the column type's Java value. */
-    interface ValueReader {
-        Object read(ColumnReader reader);
+    /** A non-null physical value to read: the current value of a column reader, or a dictionary entry. */
+    interface ValueSource {
+        boolean getBoolean();
+
+        int getInteger();
+
+        long getLong();
+
+        float getFloat();
+
+        double getDouble();
+
+        Binary getBinary();
+
+        /** The current value of {@code reader}, which must be at a non-null value when read. */
+        static ValueSource of(ColumnReader reader) {
+            return new ValueSource() {
+                @Override
+                public boolean getBoolean() {
+                    return reader.getBoolean();
+                }
+
+                @Override
+                public int getInteger() {
+                    return reader.getInteger();
+                }
+
+                @Override
+                public long getLong() {
+                    return reader.getLong();
+                }
+
+                @Override
+                public float getFloat() {
+                    return reader.getFloat();
+                }
+
+                @Override
+                public double getDouble() {
+                    return reader.getDouble();
+                }
+
+                @Override
+                public Binary getBinary() {
+                    return reader.getBinary();
+                }
+            };
+        }
     }
 
-    /** Writes a non-null Java value of the column type. */
+    /** Where a non-null physical value goes: a column writer, a dictionary being built. */
+    interface ValueSink {
+        void write(boolean value);
+
+        void write(int value);
+
+        void write(long value);
+
+        void write(float value);
+
+        void write(double value);
+
+        void write(Binary value);
+
+        /** Writes each value to {@code writer} as a defined (non-null) value of a flat optional column. */
+        static ValueSink of(ColumnWriter writer, int definitionLevel) {
+            return new ValueSink() {
+                @Override
+                public void write(boolean value) {
+                    writer.write(value, 0, definitionLevel);
+                }
+
+                @Override
+                public void write(int value) {
+                    writer.write(value, 0, definitionLevel);
+                }
+
+                @Override
+                public void write(long value) {
+                    writer.write(value, 0, definitionLevel);
+                }
+
+                @Override
+                public void write(float value) {
+                    writer.write(value, 0, definitionLevel);
+                }
+
+                @Override
+                public void write(double value) {
+                    writer.write(value, 0, definitionLevel);
+                }
+
+                @Override
+                public void write(Binary value) {
+                    writer.write(value, 0, definitionLevel);
+                }
+            };
+        }
+    }
+
+    /** Reads a non-null physical value as the column type's Java value. */
+    interface ValueReader {
+        Object read(ValueSource source);
+    }
+
+    /** Writes a non-null Java value of the column type as its physical value. */
     interface ValueWriter {
-        void write(ColumnWriter writer, Object value, int definitionLevel);
+        void write(ValueSink sink, Object value);
     }
 
     /**
@@ -188,7 +288,7 @@ final class ParquetTypes {
         }
         switch (t.getPrimitiveTypeName()) {
             case BOOLEAN:
-                return ColumnReader::getBoolean;
+                return ValueSource::getBoolean;
             case INT32:
                 if (a instanceof IntLogicalTypeAnnotation i && !i.isSigned() && i.getBitWidth() == 32) {
                     return r -> Integer.toUnsignedLong(r.getInteger());
@@ -199,7 +299,7 @@ final class ParquetTypes {
                 if (a instanceof TimeLogicalTypeAnnotation) {
                     return r -> timeText(r.getInteger() * 1_000_000L);
                 }
-                return ColumnReader::getInteger;
+                return ValueSource::getInteger;
             case INT64:
                 if (a instanceof IntLogicalTypeAnnotation i && !i.isSigned()) {
                     return r -> ColumnTransform.unsignedLong(r.getLong());
@@ -217,7 +317,7 @@ final class ParquetTypes {
                     long nanosPer = tm.getUnit() == TimeUnit.MICROS ? 1000 : tm.getUnit() == TimeUnit.MILLIS ? 1_000_000 : 1;
                     return r -> timeText(r.getLong() * nanosPer);
                 }
-                return ColumnReader::getLong;
+                return ValueSource::getLong;
             case INT96:
                 return r -> {
                     ByteBuffer b = r.getBinary().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
@@ -227,9 +327,9 @@ final class ParquetTypes {
                     return instant(micros);
                 };
             case FLOAT:
-                return ColumnReader::getFloat;
+                return ValueSource::getFloat;
             case DOUBLE:
-                return ColumnReader::getDouble;
+                return ValueSource::getDouble;
             case BINARY:
                 if (isText(a)) {
                     return r -> r.getBinary().toStringUsingUTF8();
@@ -279,27 +379,27 @@ final class ParquetTypes {
     /** How values of an output column declared by {@link #outputType} are written. */
     static ValueWriter writer(ColumnType type) {
         return switch (type.kind()) {
-            case STRING -> (w, v, d) -> w.write(Binary.fromString((String) v), 0, d);
-            case BINARY -> (w, v, d) -> w.write(Binary.fromConstantByteArray((byte[]) v), 0, d);
-            case BOOLEAN -> (w, v, d) -> w.write((Boolean) v, 0, d);
-            case INT -> (w, v, d) -> w.write((Integer) v, 0, d);
-            case BIGINT -> (w, v, d) -> w.write((Long) v, 0, d);
-            case FLOAT -> (w, v, d) -> w.write((Float) v, 0, d);
-            case DOUBLE -> (w, v, d) -> w.write((Double) v, 0, d);
-            case DATE -> (w, v, d) -> w.write((int) ((LocalDate) v).toEpochDay(), 0, d);
-            case TIMESTAMP -> (w, v, d) -> w.write(micros((Instant) v), 0, d);
-            case TIMESTAMP_NTZ -> (w, v, d) -> w.write(micros(((LocalDateTime) v).toInstant(ZoneOffset.UTC)), 0, d);
+            case STRING -> (w, v) -> w.write(Binary.fromString((String) v));
+            case BINARY -> (w, v) -> w.write(Binary.fromConstantByteArray((byte[]) v));
+            case BOOLEAN -> (w, v) -> w.write((boolean) (Boolean) v);
+            case INT -> (w, v) -> w.write((int) (Integer) v);
+            case BIGINT -> (w, v) -> w.write((long) (Long) v);
+            case FLOAT -> (w, v) -> w.write((float) (Float) v);
+            case DOUBLE -> (w, v) -> w.write((double) (Double) v);
+            case DATE -> (w, v) -> w.write((int) ((LocalDate) v).toEpochDay());
+            case TIMESTAMP -> (w, v) -> w.write(micros((Instant) v));
+            case TIMESTAMP_NTZ -> (w, v) -> w.write(micros(((LocalDateTime) v).toInstant(ZoneOffset.UTC)));
             case DECIMAL -> {
                 int precision = type.precision();
                 int bytes = decimalBytes(precision);
-                yield (w, v, d) -> {
+                yield (w, v) -> {
                     BigInteger unscaled = ((BigDecimal) v).unscaledValue();
                     if (precision <= 9) {
-                        w.write(unscaled.intValueExact(), 0, d);
+                        w.write(unscaled.intValueExact());
                     } else if (precision <= 18) {
-                        w.write(unscaled.longValueExact(), 0, d);
+                        w.write(unscaled.longValueExact());
                     } else {
-                        w.write(Binary.fromConstantByteArray(fixedBytes(unscaled, bytes)), 0, d);
+                        w.write(Binary.fromConstantByteArray(fixedBytes(unscaled, bytes)));
                     }
                 };
             }

@@ -38,8 +38,18 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * {@code bin/bench masking}: our Parquet masker against DuckDB doing the same transformation
  * single-threaded, and a plain file copy as the upper bound, on one generated file, in one run.
- * Each engine runs in its own JVM (so peak RSS is its own), three times; the best time counts.
+ * Each engine runs in its own JVM (so peak RSS and CPU time are its own), {@value #RUNS} times,
+ * the engines taking turns so that a change in the machine's load hits them alike. Seconds are
+ * timed inside the child around the work (class loading, JIT and DuckDB's library load included,
+ * JVM boot not); "whole process" is the parent's clock from spawning the child to its exit.
  * Not a test: it prints a Markdown table.
+ *
+ * <p>With {@code -Dbench.maskingJar=PATH} our masker runs from the masking Lambda's jar, as
+ * deployed (otherwise from the test class path, which holds every module's dependencies and
+ * makes class loading slower), once with the JVM's defaults and once with the flags the Lambda
+ * Java runtime sets without SnapStart ({@link #LAMBDA_DEFAULT_FLAGS}).
+ *
+ * <pre>java -cp ... [-Dbench.maskingJar=PATH] MaskingBenchmark all DIR ROWS [CODEC]</pre>
  *
  * <p>{@code bin/bench masking s3 [ROWS]}: the masking Lambda's memory. A wide file (default
  * 7,000,000 rows, about 2 GB, row groups of about 130 MB) is masked S3 to S3 against S3Proxy
@@ -54,7 +64,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class MaskingBenchmark {
 
     static final String KEY = "benchmark-key-0123456789abcdef-0123456789";
-    static final int RUNS = 3;
+    static final int RUNS = 5;
+    /**
+     * The Lambda Java 17, 21 and 25 runtimes stop tiered compilation at C1 unless SnapStart (25)
+     * is on, and pick the serial collector on a function's one or two vCPUs.
+     */
+    static final List<String> LAMBDA_DEFAULT_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     /** Heap of a 1,769 MB Lambda: what is left after metaspace, code cache, stacks and the runtime. */
     static final String LAMBDA_HEAP = "-Xmx1400m";
     static final List<String> LAMBDA_JVM = List.of(LAMBDA_HEAP, "-XX:+UseSerialGC", "-XX:ActiveProcessorCount=1");
@@ -69,7 +84,7 @@ public final class MaskingBenchmark {
             case "s3" -> s3(Path.of(args[1]), Long.parseLong(args[2]));
             case "s3-child" -> report(() -> s3Child(URI.create(args[1]), args[2], args[3]));
             case "s3-copy" -> report(() -> s3Copy(URI.create(args[1]), args[2], args[3]));
-            case "ours" -> report(() -> ours(Path.of(args[1]), Path.of(args[2])));
+            case "ours", "ours-c1" -> report(() -> ours(Path.of(args[1]), Path.of(args[2])));
             case "duckdb" -> report(() -> duckdb(Path.of(args[1]), Path.of(args[2])));
             case "copy" -> report(() -> Files.copy(Path.of(args[1]), Path.of(args[2]), StandardCopyOption.REPLACE_EXISTING));
             case "cold" -> cold(Path.of(args[1]), Path.of(args[2]));
@@ -81,12 +96,12 @@ public final class MaskingBenchmark {
         void run() throws Exception;
     }
 
-    /** Child process: runs once, prints "seconds peakRssKb". */
+    /** Child process: runs once, prints "seconds peakRssKb cpuSeconds" (CPU of the whole process, JVM start included). */
     private static void report(Work work) throws Exception {
         long t0 = System.nanoTime();
         work.run();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.println("RESULT " + seconds + " " + peakRssKb());
+        System.out.println("RESULT " + seconds + " " + peakRssKb() + " " + cpuSeconds());
     }
 
     static TableConfig table() {
@@ -156,49 +171,88 @@ public final class MaskingBenchmark {
             generate(in, rows, codec);
         }
         long bytes = Files.size(in);
-        Map<String, double[]> best = new LinkedHashMap<>();
-        for (String engine : List.of("copy", "duckdb", "ours")) {
-            double bestSeconds = Double.MAX_VALUE;
-            double peak = 0;
-            for (int i = 0; i < RUNS; i++) {
-                Path out = dir.resolve("out-" + engine + ".parquet");
-                String[] result = child(engine, in, out);
-                bestSeconds = Math.min(bestSeconds, Double.parseDouble(result[0]));
-                peak = Math.max(peak, Double.parseDouble(result[1]));
-            }
-            best.put(engine, new double[] {bestSeconds, peak, Files.size(dir.resolve("out-" + engine + ".parquet"))});
+        List<String> engines = new ArrayList<>(List.of("copy", "duckdb", "ours"));
+        if (System.getProperty("bench.maskingJar") != null) {
+            engines.add("ours-c1");
         }
-        double duck = best.get("duckdb")[0];
+        Map<String, List<double[]>> results = new LinkedHashMap<>();
+        for (int i = 0; i < RUNS; i++) {
+            for (String engine : engines) {
+                long started = System.nanoTime();
+                String[] r = child(engine, in, dir.resolve("out-" + engine + ".parquet"));
+                double process = (System.nanoTime() - started) / 1e9;
+                results.computeIfAbsent(engine, e -> new ArrayList<>()).add(new double[] {
+                    Double.parseDouble(r[0]), Double.parseDouble(r[1]), Double.parseDouble(r[2]), process});
+            }
+        }
+        double duckBest = best(results.get("duckdb"), 0);
+        double duckMedian = median(results.get("duckdb"), 0);
         StringBuilder md = new StringBuilder();
         md.append(String.format("Input: %,d rows × 12 columns (3 masked: hash, mask_phone, truncate(year)), %s, %.1f MB; "
-                + "best of %d runs, each engine in its own JVM; `nproc`=%d.%n%n", rows, codec.toUpperCase(), bytes / 1e6, RUNS,
-                Runtime.getRuntime().availableProcessors()));
-        md.append("| engine | seconds | MB/s (input) | rows/s | peak RSS (MB) | output MB | time vs DuckDB |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
-        for (Map.Entry<String, double[]> e : best.entrySet()) {
-            double[] v = e.getValue();
+                + "%d runs per engine, taking turns, each in its own JVM; `nproc`=%d; load average %s before the runs.%n%n",
+                rows, codec.toUpperCase(), bytes / 1e6, RUNS, Runtime.getRuntime().availableProcessors(), loadAverage()));
+        md.append("| engine | best s | median s | MB/s (input, best) | rows/s (best) | whole process s (median) "
+                + "| CPU s (median) | peak RSS (MB) | output MB | best vs DuckDB | median vs DuckDB |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, List<double[]>> e : results.entrySet()) {
+            List<double[]> v = e.getValue();
+            double best = best(v, 0);
+            double median = median(v, 0);
+            double peak = v.stream().mapToDouble(r -> r[1]).max().orElse(0);
             String name = switch (e.getKey()) {
                 case "copy" -> "plain file copy (upper bound)";
                 case "duckdb" -> "DuckDB 2.0 JDBC, `SET threads=1`, `COPY (SELECT * REPLACE (...))`";
-                default -> "our ParquetMasker (chunk copy + re-encode masked columns)";
+                case "ours-c1" -> "our ParquetMasker, Lambda runtime's JVM flags (`" + String.join(" ", LAMBDA_DEFAULT_FLAGS) + "`)";
+                default -> System.getProperty("bench.maskingJar") != null
+                        ? "our ParquetMasker (masking Lambda jar, JVM defaults)" : "our ParquetMasker (test class path, JVM defaults)";
             };
-            md.append(String.format("| %s | %.2f | %.0f | %,.0f | %.0f | %.1f | %.2f× |%n", name, v[0], bytes / 1e6 / v[0],
-                    rows / v[0], v[1] / 1024, v[2] / 1e6, v[0] / duck));
+            md.append(String.format("| %s | %.2f | %.2f | %.0f | %,.0f | %.2f | %.2f | %.0f | %.1f | %.2f× | %.2f× |%n", name, best,
+                    median, bytes / 1e6 / best, rows / best, median(v, 3), median(v, 2), peak / 1024,
+                    Files.size(dir.resolve("out-" + e.getKey() + ".parquet")) / 1e6, best / duckBest, median / duckMedian));
         }
         System.out.println(md);
         Files.writeString(dir.resolve("result-" + codec + ".md"), md.toString(), StandardCharsets.UTF_8);
     }
 
+    private static double best(List<double[]> runs, int field) {
+        return runs.stream().mapToDouble(r -> r[field]).min().orElseThrow();
+    }
+
+    private static double median(List<double[]> runs, int field) {
+        double[] sorted = runs.stream().mapToDouble(r -> r[field]).sorted().toArray();
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return parts[0] + " / " + parts[1] + " / " + parts[2];
+    }
+
     private static String[] child(String mode, Path in, Path out) throws Exception {
-        return child(List.of(), new ArrayList<>(), mode, in.toString(), out.toString());
+        String jar = System.getProperty("bench.maskingJar");
+        String classPath = System.getProperty("java.class.path");
+        if (mode.startsWith("ours") && jar != null) {
+            // The benchmark's own class, then the Lambda's jar: what the function loads its classes from.
+            classPath = Path.of(MaskingBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    + java.io.File.pathSeparator + jar;
+        }
+        List<String> jvmOptions = mode.equals("ours-c1") ? LAMBDA_DEFAULT_FLAGS : List.of();
+        return child(jvmOptions, classPath, new ArrayList<>(), mode, in.toString(), out.toString());
+    }
+
+    /** Runs {@code mode} in a child JVM on this JVM's class path; see {@link #child(List, String, List, String, String...)}. */
+    private static String[] child(List<String> jvmOptions, List<String> lines, String mode, String... args) throws Exception {
+        return child(jvmOptions, System.getProperty("java.class.path"), lines, mode, args);
     }
 
     /** Runs {@code mode} in a child JVM; returns its RESULT fields and adds its output lines to {@code lines}. */
-    private static String[] child(List<String> jvmOptions, List<String> lines, String mode, String... args) throws Exception {
+    private static String[] child(List<String> jvmOptions, String classPath, List<String> lines, String mode,
+                                  String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MaskingBenchmark.class.getName(), mode));
+        cmd.addAll(List.of("-cp", classPath, MaskingBenchmark.class.getName(), mode));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -330,6 +384,14 @@ public final class MaskingBenchmark {
         }
         System.out.printf("cold start (fresh JVM, jar, parse config, mask %s): %.2f s%n", small.getFileName(), seconds);
         Files.deleteIfExists(out);
+    }
+
+    /** User and system CPU time of this process so far, every thread (JIT compilers, GC) included. */
+    static double cpuSeconds() throws IOException {
+        // Fields 14 and 15 of /proc/self/stat, in clock ticks (100 per second on Linux).
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     static long peakRssKb() throws IOException {
