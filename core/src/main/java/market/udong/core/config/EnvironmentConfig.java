@@ -240,7 +240,8 @@ public record EnvironmentConfig(
     /**
      * Event source mapping and function settings of the relays.
      *
-     * @param batchSize              records per invocation; default 500
+     * @param batchSize              records per invocation; default 1000 (one shard-second at Kinesis's
+     *                               1,000 records/s write limit)
      * @param batchingWindowSeconds  how long to gather a batch; default 1
      * @param parallelizationFactor  concurrent batches per shard (1–10); default 2
      * @param maximumRetryAttempts   retries of a failing batch before its records go to the failure queue; default 5
@@ -250,7 +251,7 @@ public record EnvironmentConfig(
     public record RelayTuning(Integer batchSize, Integer batchingWindowSeconds, Integer parallelizationFactor,
                               Integer maximumRetryAttempts, Integer memoryMb, Integer timeoutSeconds) {
         public RelayTuning {
-            batchSize = batchSize == null ? 500 : batchSize;
+            batchSize = batchSize == null ? 1000 : batchSize;
             batchingWindowSeconds = batchingWindowSeconds == null ? 1 : batchingWindowSeconds;
             parallelizationFactor = parallelizationFactor == null ? 2 : parallelizationFactor;
             maximumRetryAttempts = maximumRetryAttempts == null ? 5 : maximumRetryAttempts;

@@ -43,8 +43,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * </ul>
  * The variants take turns chunk by chunk (rotating order) so that load from other processes on
  * the machine falls on all three alike; each variant's rate is its records over its summed time,
- * and the ratio's spread is shown per chunk. Arguments: {@code chunk=20000 chunks=12 batch=500
- * format=bytes|json partitions=3 parallel=P}, {@code producer.<property>=<value>} to override a producer
+ * and the ratio's spread is shown per chunk. Arguments: {@code chunk=20000 chunks=12 batch=B
+ * format=bytes|json partitions=3 parallel=P} (B and P default to the platform's relay defaults), {@code producer.<property>=<value>} to override a producer
  * setting in every variant, and {@code jfr=FILE} to write a flight recording (profile settings).
  */
 public final class RelayBenchmark {
@@ -62,10 +62,10 @@ public final class RelayBenchmark {
         Map<String, String> options = parse(args);
         int chunk = Integer.parseInt(options.getOrDefault("chunk", "20000"));
         int chunks = Integer.parseInt(options.getOrDefault("chunks", "12"));
-        int batchSize = Integer.parseInt(options.getOrDefault("batch", "500"));
+        RelayTuning defaults = new RelayTuning(null, null, null, null, null, null);
+        int batchSize = Integer.parseInt(options.getOrDefault("batch", String.valueOf(defaults.batchSize())));
         int partitions = Integer.parseInt(options.getOrDefault("partitions", "3"));
-        int parallel = Integer.parseInt(options.getOrDefault("parallel",
-                String.valueOf(new RelayTuning(null, null, null, null, null, null).parallelizationFactor())));
+        int parallel = Integer.parseInt(options.getOrDefault("parallel", String.valueOf(defaults.parallelizationFactor())));
         RelayFormat format = RelayFormat.of(options.getOrDefault("format", "bytes"));
         Map<String, String> producerOverrides = new java.util.TreeMap<>();
         options.forEach((k, v) -> {
