@@ -45,6 +45,13 @@ public final class TableIngestJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(TableIngestJob.class);
 
+    /**
+     * Parquet files a task keeps open at once, one per {@code dt} value, before it falls back to
+     * sorting its remaining rows by {@code dt}. Incremental runs meet one or two dates; each open
+     * file buffers up to a row group in memory.
+     */
+    static final int CONCURRENT_PARTITION_WRITERS = 4;
+
     private final IngestSettings settings;
     private final JdbcSource source;
     private final String hmacSecret;
@@ -177,8 +184,11 @@ public final class TableIngestJob {
         return type.equals(DataTypes.TimestampNTZType) ? "timestamp" : type.catalogString();
     }
 
-    /** Session settings the curated files depend on (DESIGN section 6). */
-    static void configure(SparkSession spark) {
+    /**
+     * Session settings the curated files depend on (DESIGN section 6) and the write's settings;
+     * every run applies them. Public so that a baseline (the benchmark's plain copy) writes as the job does.
+     */
+    public static void configure(SparkSession spark) {
         spark.conf().set("spark.sql.session.timeZone", "UTC");
         spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
         spark.conf().set("spark.sql.parquet.compression.codec", "snappy");
@@ -188,6 +198,11 @@ public final class TableIngestJob {
         spark.conf().set("spark.sql.legacy.charVarcharAsString", "true");
         // UDFs receive java.time values, which core's transforms take, without java.sql conversions.
         spark.conf().set("spark.sql.datetime.java8API.enabled", "true");
+        // Without open writers to spare, Spark sorts every task's rows by dt before writing them, even
+        // when dt is one constant (tables without a partition column): a copy and sort of all rows
+        // that cost 7 % of the job's CPU. With them, rows go straight to their partition's file;
+        // a task that meets more dates than this sorts only the rest.
+        spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", Integer.toString(CONCURRENT_PARTITION_WRITERS));
     }
 
     private SourceColumn find(List<SourceColumn> columns, String name) {
