@@ -5,7 +5,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import market.udong.core.config.ColumnPolicy;
+import market.udong.core.config.ColumnRule;
 import market.udong.core.masking.ColumnMasks;
+import market.udong.core.masking.ColumnType;
 import market.udong.core.masking.MaskingPlan;
 import market.udong.core.naming.CatalogNames;
 import market.udong.glue.catalog.CatalogTable;
@@ -14,6 +17,7 @@ import market.udong.glue.catalog.GlueCatalogUpdater;
 import market.udong.glue.sink.CuratedTable;
 import market.udong.glue.sink.IngestState;
 import market.udong.glue.source.JdbcSource;
+import market.udong.glue.source.ReadColumn;
 import market.udong.glue.source.ReadRange;
 import market.udong.glue.source.SourceColumn;
 import market.udong.glue.source.Watermark;
@@ -152,12 +156,13 @@ public final class TableIngestJob {
     /** read → policies → date partition, lazily. */
     private Dataset<Row> curated(SparkSession spark, List<SourceColumn> columns, MaskingPlan plan, ReadRange range,
                                  Optional<String> split, int partitions) {
-        List<SourceColumn> read = new ArrayList<>();
+        List<ReadColumn> read = new ArrayList<>();
         for (SourceColumn c : columns) {
-            boolean needed = plan.steps().stream().anyMatch(s -> s.source().equals(c.name()))
-                    || split.map(c.name()::equals).orElse(false);
-            if (needed) {
-                read.add(c);
+            Optional<MaskingPlan.Step> step = plan.steps().stream().filter(s -> s.source().equals(c.name())).findFirst();
+            if (split.map(c.name()::equals).orElse(false)) {
+                read.add(ReadColumn.values(c));
+            } else if (step.isPresent()) {
+                read.add(new ReadColumn(c, contentNeeded(step.get().rule(), c.type())));
             }
         }
         Dataset<Row> rows = source.read(spark, settings.table(), read, range, split, partitions, settings.splitBounds());
@@ -165,6 +170,22 @@ public final class TableIngestJob {
         Optional<String> partitionColumn = Optional.ofNullable(settings.table().partitionColumn())
                 .map(c -> settings.table().ruleFor(c).map(r -> r.outputName(c)).orElse(c));
         return DatePartition.add(masked, partitionColumn, settings.loadDate());
+    }
+
+    /**
+     * How much of a column its policy needs: {@code nullify} nothing, {@code redact} only whether
+     * there is a value; the rest the values. A temporal column is read whole even for
+     * {@code redact}: MySQL's zero dates are values in the database but null once read
+     * ({@code zeroDateTimeBehavior}), and the curated zone has null for them.
+     */
+    static ReadColumn.Content contentNeeded(ColumnRule rule, ColumnType type) {
+        if (rule.policy() == ColumnPolicy.NULLIFY) {
+            return ReadColumn.Content.NOTHING;
+        }
+        if (rule.policy() == ColumnPolicy.REDACT && rule.type() == null && !type.isTemporal()) {
+            return ReadColumn.Content.PRESENCE;
+        }
+        return ReadColumn.Content.VALUES;
     }
 
     private CatalogTable catalogTable(StructField[] fields) {
