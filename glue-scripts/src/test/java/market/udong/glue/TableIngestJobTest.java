@@ -13,13 +13,18 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import market.udong.core.config.ColumnRule;
 import market.udong.core.config.ConfigLoader;
 import market.udong.core.config.SourceConfig;
 import market.udong.core.config.TableConfig;
@@ -225,6 +230,75 @@ class TableIngestJobTest {
             assertEquals(List.of("우동", "gift,bulk", "{\"spicy\": true}", "DEADBEEF", "00FF10"), r.subList(12, 17));
             assertEquals(1L, duck.value("SELECT count(*) FROM read_parquet(?) WHERE id = 2 AND flag IS NULL"
                     + " AND big_unsigned IS NULL AND clock IS NULL AND raw IS NULL", files));
+        }
+    }
+
+    @Test
+    void redactAndNullify_leaveValuesInTheDatabase_andWriteWhatCoreWould() throws Exception {
+        // GIVEN all_types (a row of values, a row of NULLs) with redact and nullify on columns of most types
+        TableConfig allTypes = TableConfigJson.read(Files.readString(
+                Path.of("src/test/resources/tables/all_types.json"), StandardCharsets.UTF_8));
+        Map<String, ColumnRule> columns = new LinkedHashMap<>(allTypes.columns());
+        List<String> redacted = List.of("flag", "big_unsigned", "price", "label", "doc", "raw", "clock", "yr",
+                "local_time", "instant");
+        List<String> nullified = List.of("regular", "ratio", "body", "day", "blob_col");
+        redacted.forEach(c -> columns.put(c, ColumnRule.parse("redact")));
+        nullified.forEach(c -> columns.put(c, ColumnRule.parse("nullify")));
+        TableConfig table = new TableConfig(allTypes.database(), allTypes.name(), allTypes.ingestion(),
+                allTypes.onUnknownColumn(), columns, null, allTypes.glue(), null);
+
+        // WHEN the job runs, with the database logging the statements it receives
+        List<String> statements;
+        try (Connection c = db.connect("mysql"); Statement s = c.createStatement()) {
+            s.execute("SET GLOBAL log_output = 'TABLE'");
+            s.execute("TRUNCATE TABLE mysql.general_log");
+            s.execute("SET GLOBAL general_log = 'ON'");
+            try {
+                TableIngestJob.main(args(table));
+            } finally {
+                s.execute("SET GLOBAL general_log = 'OFF'");
+            }
+            statements = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT CONVERT(argument USING utf8mb4) FROM mysql.general_log"
+                    + " WHERE command_type = 'Query' AND argument LIKE '%udong_src%'")) {
+                while (rs.next()) {
+                    statements.add(rs.getString(1));
+                }
+            }
+        }
+
+        // THEN the rows' queries asked whether a redacted value is there and nothing of a nullified one,
+        // except for dates and times, whose zero values only become null once read
+        assertEquals(2, statements.size(), "one query per read partition: " + statements);
+        for (String sql : statements) {
+            for (String c : List.of("flag", "big_unsigned", "price", "label", "doc", "raw", "clock", "yr")) {
+                assertTrue(sql.contains("CASE WHEN `" + c + "` IS NULL THEN NULL ELSE TRUE END AS `" + c + "`"), sql);
+            }
+            for (String c : nullified) {
+                assertTrue(sql.contains("CAST(NULL AS CHAR) AS `" + c + "`"), sql);
+            }
+            assertTrue(sql.contains("`local_time`, `instant`, CAST(NULL AS CHAR) AS `day`"), sql);
+        }
+        // AND the files hold what the policies give: [REDACTED] for a value, null for NULL, typed nulls
+        Path out = download(table);
+        try (DuckDb duck = DuckDb.open()) {
+            String files = glob(out);
+            String select = "SELECT " + String.join(", ", redacted) + ", " + String.join(", ", nullified)
+                    + " FROM read_parquet(?) WHERE id = ";
+            List<Object> values = duck.rows(select + "1", files).get(0);
+            List<Object> nulls = duck.rows(select + "2", files).get(0);
+            for (int i = 0; i < redacted.size(); i++) {
+                assertEquals(ColumnMasks.REDACTED, values.get(i), redacted.get(i));
+                assertNull(nulls.get(i), redacted.get(i));
+            }
+            for (int i = redacted.size(); i < values.size(); i++) {
+                assertNull(values.get(i), nullified.get(i - redacted.size()));
+                assertNull(nulls.get(i), nullified.get(i - redacted.size()));
+            }
+            Map<String, String> types = columnTypes(duck, files);
+            assertEquals("VARCHAR", types.get("instant"), "redact writes text");
+            assertEquals(List.of("INTEGER", "DOUBLE", "VARCHAR", "DATE", "BLOB"),
+                    nullified.stream().map(types::get).toList(), "nullify keeps the type");
         }
     }
 

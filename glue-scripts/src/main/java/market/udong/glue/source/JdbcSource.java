@@ -18,6 +18,8 @@ import market.udong.glue.SparkTypes;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -140,15 +142,22 @@ public final class JdbcSource {
 
     /**
      * Spark's parallel read of the range: one query per partition, each selecting only the
-     * {@code columns} (classified, not dropped, plus split and watermark columns), typed by the
-     * DESIGN section 6 rules rather than by Spark's JDBC defaults.
+     * {@code columns} (classified, not dropped, plus the split column), as much of each as it asks
+     * for, typed by the DESIGN section 6 rules rather than by Spark's JDBC defaults.
      *
      * @param partitions number of parallel reads; 1 without a split column
      * @param bounds     split bounds to use instead of the discovered ones, or empty
+     * @throws IllegalArgumentException when the split column is not read with its values, which the
+     *                                  partitions' filters compare
      */
-    public Dataset<Row> read(SparkSession spark, TableConfig table, List<SourceColumn> columns, ReadRange range,
+    public Dataset<Row> read(SparkSession spark, TableConfig table, List<ReadColumn> columns, ReadRange range,
                              Optional<String> split, int partitions, Optional<String[]> bounds) {
-        String select = columns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
+        split.ifPresent(s -> {
+            if (columns.stream().noneMatch(c -> c.name().equals(s) && c.content() == ReadColumn.Content.VALUES)) {
+                throw new IllegalArgumentException("the split column " + s + " must be read with its values");
+            }
+        });
+        String select = columns.stream().map(JdbcSource::selectExpression).collect(Collectors.joining(", "));
         List<String> where = new ArrayList<>();
         range.after().ifPresent(w -> where.add(quote(w.column()) + " > " + w.sqlLiteral()));
         range.upTo().ifPresent(w -> where.add(quote(w.column()) + " <= " + w.sqlLiteral()));
@@ -173,11 +182,23 @@ public final class JdbcSource {
         return reader.load();
     }
 
-    /** The Spark types the columns are read as (DESIGN section 6). */
-    public static StructType sparkSchema(List<SourceColumn> columns) {
+    /** The Spark types the columns are read as (DESIGN section 6; a presence is a boolean). */
+    public static StructType sparkSchema(List<ReadColumn> columns) {
         return new StructType(columns.stream()
-                .map(c -> new StructField(c.name(), SparkTypes.of(c.type()), true, org.apache.spark.sql.types.Metadata.empty()))
+                .map(c -> new StructField(c.name(), c.content() == ReadColumn.Content.PRESENCE ? DataTypes.BooleanType
+                        : SparkTypes.of(c.column().type()), true, Metadata.empty()))
                 .toArray(StructField[]::new));
+    }
+
+    /** The select-list entry of a column: its values, or only what the read asks of them, under its name. */
+    static String selectExpression(ReadColumn column) {
+        String name = quote(column.name());
+        return switch (column.content()) {
+            case VALUES -> name;
+            case PRESENCE -> "CASE WHEN " + name + " IS NULL THEN NULL ELSE TRUE END AS " + name;
+            // Typed: Spark cannot map a column of SQL type NULL; the read schema gives the column its type.
+            case NOTHING -> "CAST(NULL AS CHAR) AS " + name;
+        };
     }
 
     static boolean isNumeric(ColumnType type) {

@@ -3,53 +3,23 @@ package market.udong.glue.transform;
 import java.io.Serializable;
 import java.sql.Timestamp;
 import market.udong.core.config.ColumnRule;
-import market.udong.core.config.TruncateUnit;
 import market.udong.core.masking.ColumnMasks;
 import market.udong.core.masking.ColumnTransform;
 import market.udong.core.masking.ColumnType;
 import market.udong.glue.SparkTypes;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.types.DataTypes;
 
 import static org.apache.spark.sql.functions.udf;
 
 /**
- * Spark UDFs over the {@code core} masking code ({@link ColumnTransform}, {@link ColumnMasks}), so
- * a value masked here equals the value the masking Lambda writes, bit for bit. The HMAC key's
- * secret string travels inside the UDF to the executors, where each task builds its masks once.
+ * The Spark UDF for columns with a type override: the column's whole {@link ColumnTransform} (the
+ * masking Lambda's code), so a value converted here equals the value the Lambda writes, bit for
+ * bit. The HMAC key's secret string travels inside the UDF to the executors, where each task
+ * builds its masks once.
  */
 final class MaskUdfs {
     private MaskUdfs() {
-    }
-
-    /**
-     * {@link ColumnMasks#hashHex}: the hex digest of a binary column, or of a text column cast to
-     * its UTF-8 bytes, as ASCII bytes; casting the result to string gives {@link ColumnMasks#hash}'s text.
-     */
-    static UserDefinedFunction hashHex(String hmacSecret) {
-        Masks masks = new Masks(hmacSecret);
-        return udf((UDF1<byte[], byte[]>) v -> v == null ? null : masks.get().hashHex(v, 0, v.length),
-                DataTypes.BinaryType);
-    }
-
-    static UserDefinedFunction maskEmail() {
-        return udf((UDF1<String, String>) ColumnMasks::maskEmail, DataTypes.StringType);
-    }
-
-    static UserDefinedFunction maskPhone() {
-        return udf((UDF1<String, String>) ColumnMasks::maskPhone, DataTypes.StringType);
-    }
-
-    /** {@link ColumnMasks#truncateEpochDay} over days since the epoch (Spark {@code unix_date}). */
-    static UserDefinedFunction truncateEpochDay(TruncateUnit unit) {
-        return udf((UDF1<Integer, Integer>) d -> d == null ? null : ColumnMasks.truncateEpochDay(d, unit),
-                DataTypes.IntegerType);
-    }
-
-    /** {@link ColumnMasks#truncateMicros} over microseconds since the epoch (Spark {@code unix_micros}). */
-    static UserDefinedFunction truncateMicros(TruncateUnit unit) {
-        return udf((UDF1<Long, Long>) m -> m == null ? null : ColumnMasks.truncateMicros(m, unit), DataTypes.LongType);
     }
 
     /** One column's {@link ColumnTransform}: policy, then type override. */
