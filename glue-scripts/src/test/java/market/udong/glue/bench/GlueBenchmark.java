@@ -187,6 +187,9 @@ public final class GlueBenchmark {
                 java.util.Collections.rotate(order, 1);
             }
             report(rows, partitions, seconds, outputBytes);
+            if (!store.startsWith("s3a:")) {
+                delete(spark, store);
+            }
             transformOnly(spark, db, policies, allKeep, rounds);
 
             Optional<String> jar = args.get("--shaded-jar");
