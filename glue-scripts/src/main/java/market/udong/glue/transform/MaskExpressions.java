@@ -24,12 +24,12 @@ import scala.collection.Seq;
  * day and microsecond counts) as they are, with no conversion to and from Java objects per value,
  * and whole-stage code generation covers the projection.
  *
- * <p>Spark's built-in functions were measured against these (1,000,000 rows, cached, JVM CPU):
- * {@code sha2} composed into HMAC costs twice the direct call (four SHA-256 compressions instead
- * of two, hex round trips) and would print key-derived pads into every plan; {@code regexp_replace}
- * for {@code mask_phone} costs eight times the direct call; {@code trunc} costs the same as calling
- * {@link ColumnMasks#truncateEpochDay}, which is therefore called, so no rule is written twice.
- * Null in gives null out without a call, as the core functions do.
+ * <p>Spark's built-in functions were measured against these (1,000,000 cached rows, JVM CPU; see
+ * docs/benchmarks.md): {@code sha2} composed into HMAC costs twice the direct call (four SHA-256
+ * compressions instead of two, hex round trips) and would print key-derived pads into every plan;
+ * {@code regexp_replace} for {@code mask_phone} costs about 18 times the byte-level call;
+ * {@code trunc} costs the same as calling {@link ColumnMasks#truncateEpochDay}, which is therefore
+ * called, so no rule is written twice. Null in gives null out without a call, as the core functions do.
  */
 final class MaskExpressions {
     private MaskExpressions() {

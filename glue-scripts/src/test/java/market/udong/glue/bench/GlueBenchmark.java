@@ -34,6 +34,7 @@ import market.udong.glue.source.ReadColumn;
 import market.udong.glue.source.ReadRange;
 import market.udong.glue.source.SourceColumn;
 import market.udong.glue.transform.ColumnPolicies;
+import market.udong.glue.transform.DatePartition;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
@@ -46,18 +47,24 @@ import static org.apache.spark.sql.functions.lit;
  * {@code bin/bench glue}: rows per second of the Glue ingestion job on {@code local[2]}, reading
  * the {@code members} table (the project's column policies: redact, hash, mask_phone, drop,
  * truncate) from a local MariaDB and writing through s3a to a local S3 server, next to two
- * baselines measured in the same run on the same data:
+ * baselines and a diagnostic variant measured in the same run on the same data:
  * <ol>
  * <li>plain copy: the job's JDBC read and Parquet write with the job's session settings
  *     ({@link TableIngestJob#configure}), nothing else (no policies, no catalog, no state)</li>
  * <li>job, all keep: the whole job with every column the policies write classified {@code keep}</li>
  * <li>job, policies: the whole job with the project's policies</li>
+ * <li>job, policies but hash: the same with {@code hash} replaced by {@code keep}, which splits the
+ *     policies' cost into hashing (its digests are longer than the values) and the rest</li>
  * </ol>
- * Every variant runs {@code rounds} times, interleaved, after one warm-up; the median counts.
+ * Every variant runs {@code rounds} times, interleaved, after one warm-up, in an order that rotates
+ * each round; the median counts. Each run reports wall time, the JVM's CPU time and the CPU time
+ * of Spark's tasks; its files are deleted afterwards, untimed.
  * Finally the shaded jar runs the job once in a fresh JVM with only Spark and Hadoop beside it,
  * as on Glue, to show the jar is self-contained.
  *
  * <p>Arguments: {@code --rows N} (default 1,000,000), {@code --rounds N} (default 3),
+ * {@code --store file} (write the measured runs to a local folder instead of the local S3 server),
+ * {@code --only transform} (the transform-only measure alone),
  * {@code --shaded-jar PATH}, {@code --provided-classpath FILE} (Spark's class path, one line).
  */
 public final class GlueBenchmark {
@@ -111,6 +118,11 @@ public final class GlueBenchmark {
             }
         });
         TableConfig allKeep = withGlue(members, keepAll, partitions);
+        // The policies with every hash kept instead: what the other policies cost, and by difference
+        // what hashing costs, whose 64-character digests are the only masked values longer than the originals.
+        Map<String, ColumnRule> unhashed = new LinkedHashMap<>(members.columns());
+        unhashed.replaceAll((c, rule) -> rule.policy() == ColumnPolicy.HASH ? ColumnRule.parse("keep") : rule);
+        TableConfig policiesButHash = withGlue(members, unhashed, partitions);
 
         try (LocalMariaDb db = LocalMariaDb.start(List.of("--innodb-buffer-pool-size=1G",
                 "--innodb-flush-log-at-trx-commit=2", "--innodb-log-file-size=512M"));
@@ -145,22 +157,39 @@ public final class GlueBenchmark {
             }
             Map<String, List<Measure>> seconds = new LinkedHashMap<>();
             int[] run = {0};
-            runJob(spark, db, glue, policies, "s3a://" + BUCKET + "/warmup", rows);
+            // --store file writes to a local folder instead: the job without the S3 server's work,
+            // which runs in this JVM and grows with the bytes written.
+            String store = args.get("--store").filter("file"::equals).isPresent()
+                    ? Files.createTempDirectory("udong-glue-bench-").toUri().toString().replaceAll("/$", "")
+                    : "s3a://" + BUCKET;
+            runJob(spark, db, glue, policies, store + "/warmup", rows);
+            delete(spark, store + "/warmup");
+            Map<String, Long> outputBytes = new LinkedHashMap<>();
+            Map<String, TableConfig> variants = new LinkedHashMap<>();
+            variants.put("plain copy", allKeep);
+            variants.put("job, all keep", allKeep);
+            variants.put("job, policies", policies);
+            variants.put("job, policies but hash", policiesButHash);
+            variants.keySet().forEach(name -> seconds.put(name, new ArrayList<>()));
+            List<String> order = new ArrayList<>(variants.keySet());
             for (int round = 0; round < rounds; round++) {
-                String plain = "s3a://" + BUCKET + "/plain-" + run[0]++;
-                seconds.computeIfAbsent("plain copy", k -> new ArrayList<>()).add(measure(
-                        () -> plainCopy(spark, db, allKeep, plain, rows)));
-                delete(spark, plain);
-                String keep = "s3a://" + BUCKET + "/keep-" + run[0]++;
-                seconds.computeIfAbsent("job, all keep", k -> new ArrayList<>()).add(measure(
-                        () -> runJob(spark, db, glue, allKeep, keep, rows)));
-                delete(spark, keep);
-                String masked = "s3a://" + BUCKET + "/policies-" + run[0]++;
-                seconds.computeIfAbsent("job, policies", k -> new ArrayList<>()).add(measure(
-                        () -> runJob(spark, db, glue, policies, masked, rows)));
-                delete(spark, masked);
+                // Each variant takes each place in a round equally often, so a drift in the
+                // machine's load favours none of them.
+                for (String name : order) {
+                    String location = store + "/run-" + run[0]++;
+                    TableConfig table = variants.get(name);
+                    seconds.get(name).add(measure(name.equals("plain copy")
+                            ? () -> plainCopy(spark, db, table, location, rows)
+                            : () -> runJob(spark, db, glue, table, location, rows)));
+                    outputBytes.merge(name, parquetBytes(spark, location), Math::max);
+                    delete(spark, location);
+                }
+                java.util.Collections.rotate(order, 1);
             }
-            report(rows, partitions, seconds);
+            report(rows, partitions, seconds, outputBytes);
+            if (!store.startsWith("s3a:")) {
+                delete(spark, store);
+            }
             transformOnly(spark, db, policies, allKeep, rounds);
 
             Optional<String> jar = args.get("--shaded-jar");
@@ -170,6 +199,20 @@ public final class GlueBenchmark {
                         policies, rows, s3);
             }
         }
+    }
+
+    /** Bytes of the Parquet files under a location. */
+    static long parquetBytes(SparkSession spark, String location) throws java.io.IOException {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+        var files = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).listFiles(path, true);
+        long bytes = 0;
+        while (files.hasNext()) {
+            var f = files.next();
+            if (f.getPath().getName().endsWith(".parquet")) {
+                bytes += f.getLen();
+            }
+        }
+        return bytes;
     }
 
     /**
@@ -217,7 +260,7 @@ public final class GlueBenchmark {
 
     /**
      * The policies alone, without JDBC and S3: the table cached in memory, projected through the
-     * all-keep and the policy plans into Spark's {@code noop} sink. Shows what masking costs in CPU
+     * all-keep and the policy plans (each with the job's {@code dt} column) into Spark's {@code noop} sink. Shows what masking costs in CPU
      * where the end-to-end runs are dominated by I/O and the machine's other load.
      */
     static void transformOnly(SparkSession spark, LocalMariaDb db, TableConfig policies, TableConfig allKeep, int rounds)
@@ -233,9 +276,8 @@ public final class GlueBenchmark {
         List<String> names = columns.stream().map(SourceColumn::name).toList();
         MaskingPlan keepPlan = MaskingPlan.of(allKeep, names);
         MaskingPlan policyPlan = MaskingPlan.of(policies, names);
-        String key = HMAC_KEY;
-        Run keep = () -> ColumnPolicies.apply(cached, keepPlan, key).write().format("noop").mode("overwrite").save();
-        Run masked = () -> ColumnPolicies.apply(cached, policyPlan, key).write().format("noop").mode("overwrite").save();
+        Run keep = () -> curated(cached, keepPlan).write().format("noop").mode("overwrite").save();
+        Run masked = () -> curated(cached, policyPlan).write().format("noop").mode("overwrite").save();
         keep.run();
         masked.run();
         List<Measure> keepRuns = new ArrayList<>();
@@ -259,7 +301,7 @@ public final class GlueBenchmark {
             one.put(e.getKey(), e.getValue());
             MaskingPlan plan = MaskingPlan.of(new TableConfig(allKeep.database(), allKeep.name(), allKeep.ingestion(), null,
                     one, null, allKeep.glue(), null), names);
-            Run single = () -> ColumnPolicies.apply(cached, plan, key).write().format("noop").mode("overwrite").save();
+            Run single = () -> curated(cached, plan).write().format("noop").mode("overwrite").save();
             single.run();
             List<Measure> singleRuns = new ArrayList<>();
             List<Measure> keepAgain = new ArrayList<>();
@@ -272,6 +314,14 @@ public final class GlueBenchmark {
         }
         System.out.println("each policy alone (best CPU run minus best all-keep run): " + perPolicy);
         cached.unpersist();
+    }
+
+    /**
+     * The job's transform: policies, then the {@code dt} column, whose projection the job always
+     * has, so a policy is charged only for its own work.
+     */
+    static Dataset<Row> curated(Dataset<Row> rows, MaskingPlan plan) {
+        return DatePartition.add(ColumnPolicies.apply(rows, plan, HMAC_KEY), Optional.empty(), LocalDate.of(2026, 11, 26));
     }
 
     /** Runs {@code main} of the shaded jar in a fresh JVM with Spark's class path, as on Glue. */
@@ -354,7 +404,7 @@ public final class GlueBenchmark {
         return flags;
     }
 
-    static void report(int rows, int partitions, Map<String, List<Measure>> runs) {
+    static void report(int rows, int partitions, Map<String, List<Measure>> runs, Map<String, Long> outputBytes) {
         double plainWall = median(runs.get("plain copy"), Measure::wall);
         double plainCpu = median(runs.get("plain copy"), Measure::cpu);
         System.out.printf(Locale.ROOT, "%n%,d rows, local[2], %d JDBC partitions, median of %d rounds%n", rows, partitions,
@@ -363,16 +413,16 @@ public final class GlueBenchmark {
         double plainTasks = median(runs.get("plain copy"), Measure::taskCpu);
         System.out.printf(Locale.ROOT, "| variant | wall s, median (runs) | rows/s, median | rows/s, best run | JVM CPU s,"
                 + " median (runs) | task CPU s, median (runs) | rows/s vs plain (median / best) | JVM CPU vs plain"
-                + " | task CPU vs plain |%n|---|---|---|---|---|---|---|---|---|%n");
+                + " | task CPU vs plain | Parquet MB |%n|---|---|---|---|---|---|---|---|---|---|%n");
         runs.forEach((name, all) -> {
             double wall = median(all, Measure::wall);
             double bestWall = best(all, Measure::wall);
             double cpu = median(all, Measure::cpu);
             double tasks = median(all, Measure::taskCpu);
             System.out.printf(Locale.ROOT, "| %s | %.1f (%s) | %,.0f | %,.0f | %.1f (%s) | %.1f (%s) | %.2f× / %.2f× | %.2f×"
-                            + " | %.2f× |%n", name, wall, fmt(all, Measure::wall), rows / wall, rows / bestWall, cpu,
+                            + " | %.2f× | %.1f |%n", name, wall, fmt(all, Measure::wall), rows / wall, rows / bestWall, cpu,
                     fmt(all, Measure::cpu), tasks, fmt(all, Measure::taskCpu), plainWall / wall, plainBest / bestWall,
-                    cpu / plainCpu, tasks / plainTasks);
+                    cpu / plainCpu, tasks / plainTasks, outputBytes.getOrDefault(name, 0L) / 1e6);
         });
         double keepWall = median(runs.get("job, all keep"), Measure::wall);
         double keepCpu = median(runs.get("job, all keep"), Measure::cpu);
@@ -386,6 +436,10 @@ public final class GlueBenchmark {
                 100 * (maskedCpu / keepCpu - 1), 100 * (maskedTasks / keepTasks - 1));
         System.out.printf(Locale.ROOT, "job with policies vs plain copy: wall %+.1f%%, JVM CPU %+.1f%%, task CPU %+.1f%%%n",
                 100 * (maskedWall / plainWall - 1), 100 * (maskedCpu / plainCpu - 1), 100 * (maskedTasks / plainTasks - 1));
+        List<Measure> butHash = runs.get("job, policies but hash");
+        System.out.printf(Locale.ROOT, "policies but hash vs job, all keep: wall %+.1f%%, JVM CPU %+.1f%%, task CPU %+.1f%%%n",
+                100 * (median(butHash, Measure::wall) / keepWall - 1), 100 * (median(butHash, Measure::cpu) / keepCpu - 1),
+                100 * (median(butHash, Measure::taskCpu) / keepTasks - 1));
         System.out.printf(Locale.ROOT, "rows/s of job with policies (median): %.2f× plain copy (target ≥ 0.90),"
                 + " %.2f× job with all keep (cost ≤ 10 %% is ≥ 0.91); job with all keep: %.2f× plain copy%n",
                 plainWall / maskedWall, keepWall / maskedWall, plainWall / keepWall);
