@@ -1,6 +1,5 @@
 package market.udong.lambdas.masking;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -38,13 +37,14 @@ public final class LocalParquetFile implements InputFile {
         return path.toString();
     }
 
-    private static final class Stream extends SeekableInputStream {
+    private static final class Stream extends ByteArraySeekableStream {
         private final FileChannel channel;
         private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
         /** File position of buffer index 0. */
         private long bufferStart;
 
         Stream(FileChannel channel) {
+            super(BUFFER);
             this.channel = channel;
             buffer.limit(0);
         }
@@ -106,47 +106,8 @@ public final class LocalParquetFile implements InputFile {
         }
 
         @Override
-        public void readFully(byte[] bytes) throws IOException {
-            readFully(bytes, 0, bytes.length);
-        }
-
-        @Override
-        public void readFully(byte[] bytes, int start, int len) throws IOException {
-            int done = 0;
-            while (done < len) {
-                int n = read(bytes, start + done, len - done);
-                if (n < 0) {
-                    throw new EOFException("reached the end of the file with " + (len - done) + " bytes left to read");
-                }
-                done += n;
-            }
-        }
-
-        @Override
-        public int read(ByteBuffer buf) throws IOException {
-            int len = buf.remaining();
-            if (buf.hasArray()) {
-                int n = read(buf.array(), buf.arrayOffset() + buf.position(), len);
-                if (n > 0) {
-                    buf.position(buf.position() + n);
-                }
-                return n;
-            }
-            byte[] tmp = new byte[len];
-            int n = read(tmp, 0, len);
-            if (n > 0) {
-                buf.put(tmp, 0, n);
-            }
-            return n;
-        }
-
-        @Override
-        public void readFully(ByteBuffer buf) throws IOException {
-            while (buf.hasRemaining()) {
-                if (read(buf) < 0) {
-                    throw new EOFException("reached the end of the file with " + buf.remaining() + " bytes left to read");
-                }
-            }
+        String source() {
+            return "the file";
         }
 
         @Override

@@ -245,7 +245,7 @@ public final class S3ParquetFile implements InputFile {
         }
     }
 
-    private final class Stream extends SeekableInputStream {
+    private final class Stream extends ByteArraySeekableStream {
         private long pos;
         private byte[] window;
         private long windowStart;
@@ -253,6 +253,10 @@ public final class S3ParquetFile implements InputFile {
         private byte[] back;
         private long backStart;
         private int backLength;
+
+        Stream() {
+            super(readAhead);
+        }
 
         @Override
         public long getPos() {
@@ -344,49 +348,8 @@ public final class S3ParquetFile implements InputFile {
         }
 
         @Override
-        public void readFully(byte[] bytes) throws IOException {
-            readFully(bytes, 0, bytes.length);
-        }
-
-        @Override
-        public void readFully(byte[] bytes, int start, int len) throws IOException {
-            int done = 0;
-            while (done < len) {
-                int n = read(bytes, start + done, len - done);
-                if (n < 0) {
-                    throw new EOFException("reached the end of " + S3ParquetFile.this + " with " + (len - done)
-                            + " bytes left to read");
-                }
-                done += n;
-            }
-        }
-
-        @Override
-        public int read(ByteBuffer buf) throws IOException {
-            int len = buf.remaining();
-            if (buf.hasArray()) {
-                int n = read(buf.array(), buf.arrayOffset() + buf.position(), len);
-                if (n > 0) {
-                    buf.position(buf.position() + n);
-                }
-                return n;
-            }
-            byte[] tmp = new byte[Math.min(len, readAhead)];
-            int n = read(tmp, 0, tmp.length);
-            if (n > 0) {
-                buf.put(tmp, 0, n);
-            }
-            return n;
-        }
-
-        @Override
-        public void readFully(ByteBuffer buf) throws IOException {
-            while (buf.hasRemaining()) {
-                if (read(buf) < 0) {
-                    throw new EOFException("reached the end of " + S3ParquetFile.this + " with " + buf.remaining()
-                            + " bytes left to read");
-                }
-            }
+        String source() {
+            return S3ParquetFile.this.toString();
         }
 
         @Override
