@@ -220,6 +220,33 @@ public final class ColumnMasks {
         return value.substring(0, value.offsetByCodePoints(0, 1)) + "***" + value.substring(at);
     }
 
+    /**
+     * {@link #maskPhone} on the UTF-8 bytes {@code value[offset, offset+length)} when they are all
+     * ASCII (the usual phone number: there the only digits are {@code 0-9}), as a new array; null
+     * when a byte is not ASCII, for the caller to decode and use {@link #maskPhone}. Lets the
+     * Parquet masker and the Spark job mask without building strings.
+     */
+    public static byte[] maskPhoneAscii(byte[] value, int offset, int length) {
+        int digits = 0;
+        for (int i = offset; i < offset + length; i++) {
+            byte b = value[i];
+            if (b < 0) {
+                return null;
+            }
+            if (b >= '0' && b <= '9') {
+                digits++;
+            }
+        }
+        byte[] out = java.util.Arrays.copyOfRange(value, offset, offset + length);
+        for (int i = 0, seen = 0; i < length && seen < digits - 4; i++) {
+            if (out[i] >= '0' && out[i] <= '9') {
+                out[i] = '*';
+                seen++;
+            }
+        }
+        return out;
+    }
+
     /** Every digit but the last four becomes {@code *}; separators stay: {@code ***-****-5678}. */
     public static String maskPhone(String value) {
         if (value == null) {

@@ -128,6 +128,17 @@ class ColumnMasksTest {
     }
 
     @Test
+    void maskPhoneAscii_equalsMaskPhone_onAsciiBytes_andDeclinesOtherText() {
+        for (String phone : new String[] {"010-1234-5678", "+82 10 9876 5432", "1234", "12", "", "no digits", "(02) 555-0100"}) {
+            byte[] padded = ("xx" + phone + "yy").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] masked = ColumnMasks.maskPhoneAscii(padded, 2, padded.length - 4);
+            assertEquals(ColumnMasks.maskPhone(phone), new String(masked, java.nio.charset.StandardCharsets.US_ASCII), phone);
+        }
+        byte[] korean = "전화 010-1234-5678".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertNull(ColumnMasks.maskPhoneAscii(korean, 0, korean.length));
+    }
+
+    @Test
     void maskPhone_keepsLastFourDigitsAndSeparators() {
         assertEquals("***-****-5678", ColumnMasks.maskPhone("010-1234-5678"));
         assertEquals("+**-**-****-5678", ColumnMasks.maskPhone("+82-10-1234-5678"));

@@ -43,29 +43,9 @@ public final class Utf8Masks {
 
     /** {@link ColumnMasks#maskPhone}: every digit but the last four becomes {@code *}. */
     public static UTF8String maskPhone(UTF8String value) {
-        if (!isAscii(value)) {
-            return UTF8String.fromString(ColumnMasks.maskPhone(value.toString()));
-        }
-        int length = value.numBytes();
-        byte[] out = new byte[length];
-        Platform.copyMemory(value.getBaseObject(), value.getBaseOffset(), out, Platform.BYTE_ARRAY_OFFSET, length);
-        int digits = 0;
-        for (byte b : out) {
-            if (isDigit(b)) {
-                digits++;
-            }
-        }
-        for (int i = 0, masked = 0; i < length && masked < digits - 4; i++) {
-            if (isDigit(out[i])) {
-                out[i] = '*';
-                masked++;
-            }
-        }
-        return UTF8String.fromBytes(out);
-    }
-
-    private static boolean isDigit(byte b) {
-        return b >= '0' && b <= '9';
+        byte[] bytes = value.getBytes();
+        byte[] masked = ColumnMasks.maskPhoneAscii(bytes, 0, bytes.length);
+        return masked != null ? UTF8String.fromBytes(masked) : UTF8String.fromString(ColumnMasks.maskPhone(value.toString()));
     }
 
     private static boolean isAscii(UTF8String value) {

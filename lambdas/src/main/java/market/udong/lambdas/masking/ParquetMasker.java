@@ -275,7 +275,7 @@ public final class ParquetMasker {
             // where Character.isDigit also knows non-ASCII digits.
             return (in, out) -> {
                 Binary v = in.getBinary();
-                byte[] masked = maskAsciiPhone(v.getBytesUnsafe(), v.length());
+                byte[] masked = ColumnMasks.maskPhoneAscii(v.getBytesUnsafe(), 0, v.length());
                 out.write(masked != null ? Binary.fromConstantByteArray(masked)
                         : Binary.fromString(ColumnMasks.maskPhone(v.toStringUsingUTF8())));
                 return true;
@@ -299,28 +299,6 @@ public final class ParquetMasker {
         }
         return (in, offset, length, out) ->
                 hasher.hashHex(in, offset, length, out.array, out.beginValue(ColumnMasks.Hasher.HEX_LENGTH));
-    }
-
-    /** {@link ColumnMasks#maskPhone} on ASCII bytes; null when a byte is not ASCII. */
-    static byte[] maskAsciiPhone(byte[] value, int length) {
-        int digits = 0;
-        for (int i = 0; i < length; i++) {
-            byte b = value[i];
-            if (b < 0) {
-                return null;
-            }
-            if (b >= '0' && b <= '9') {
-                digits++;
-            }
-        }
-        byte[] out = java.util.Arrays.copyOf(value, length);
-        int seen = 0;
-        for (int i = 0; i < length; i++) {
-            if (out[i] >= '0' && out[i] <= '9' && ++seen <= digits - 4) {
-                out[i] = '*';
-            }
-        }
-        return out;
     }
 
     private static ColumnChunkMetaData chunkOf(BlockMetaData block, ColumnDescriptor column) {
