@@ -89,6 +89,13 @@ class StreamingStackTest {
     }
 
     @Test
+    void relayMapping_withoutRelaySettings_takesTheDocumentedDefaults_oneShardSecondAndFactorTwo() {
+        // staging's config names no relay settings (docs/relay.md: batches of 1000, factor 2)
+        template("staging").hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                "BatchSize", 1000, "MaximumBatchingWindowInSeconds", 1, "ParallelizationFactor", 2));
+    }
+
+    @Test
     void relayFunction_writesWithIamToItsTopicOnly_andIsCappedAtShardsTimesParallelism() {
         Template t = template("dev");
         t.hasResourceProperties("AWS::Lambda::Function", Map.of(
