@@ -96,19 +96,20 @@ public final class SnapshotExportTrigger extends Construct {
                 .build());
         grantExport(props, stack);
 
+        List<String> instances = identifiers(props, false);
+        List<String> clusters = identifiers(props, true);
         addSnapshotRule("InstanceSnapshotRule", SnapshotEvents.INSTANCE_SNAPSHOT_DETAIL_TYPE,
-                SnapshotEvents.AUTOMATED_SNAPSHOT_CREATED,
-                identifiers(props, false), "automated DB snapshot of a configured source created");
+                SnapshotEvents.AUTOMATED_SNAPSHOT_CREATED, instances, "automated DB snapshot of a configured source created");
         addSnapshotRule("ClusterSnapshotRule", SnapshotEvents.CLUSTER_SNAPSHOT_DETAIL_TYPE,
-                SnapshotEvents.AUTOMATED_CLUSTER_SNAPSHOT_CREATED,
-                identifiers(props, true), "automated DB cluster snapshot of a configured source created");
+                SnapshotEvents.AUTOMATED_CLUSTER_SNAPSHOT_CREATED, clusters,
+                "automated DB cluster snapshot of a configured source created");
         Rule.Builder.create(this, "FallbackSchedule")
                 .description("Exports the latest automated snapshot of every source, in case an RDS event was missed")
                 .schedule(props.fallbackSchedule())
                 .targets(List.of(new LambdaFunction(function)))
                 .build();
 
-        if (!identifiers(props, false).isEmpty() || !identifiers(props, true).isEmpty()) {
+        if (!instances.isEmpty() || !clusters.isEmpty()) {
             // An export that RDS started but could not finish never reaches the masking fan-out; only
             // this rule tells anyone. RDS names the failure cause in the event's message.
             Rule.Builder.create(this, "ExportFailedRule")

@@ -12,11 +12,8 @@ import market.udong.infra.compliance.Acknowledge;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.Port;
@@ -433,41 +430,27 @@ public final class SourceReplicas extends Construct {
         return readOnlySecret;
     }
 
-    /** The created primary's admin secret; null where the primary is imported. */
     /**
      * Alarms when a replica falls more than {@code maxLag} behind its primary for 15 minutes: BI and
      * federated queries would read stale data. RDS replicas: {@code ReplicaLag} (seconds) per replica;
      * Aurora: {@code AuroraReplicaLagMaximum} (milliseconds) of the cluster, the worst of its readers.
      */
     public void addLagAlarms(ITopic topic, Duration maxLag) {
-        List<Alarm> alarms = new ArrayList<>();
         for (int i = 0; i < rdsReplicaIds.size(); i++) {
-            alarms.add(lagAlarm("Replica" + (i + 1) + "LagAlarm", "Read replica " + (i + 1) + " of " + source.name(),
-                    "ReplicaLag", Map.of("DBInstanceIdentifier", rdsReplicaIds.get(i)), maxLag.toSeconds().doubleValue()));
+            lagAlarm("Replica" + (i + 1) + "LagAlarm", "Read replica " + (i + 1) + " of " + source.name(),
+                    Alarms.maximum("AWS/RDS", "ReplicaLag", Map.of("DBInstanceIdentifier", rdsReplicaIds.get(i))),
+                    maxLag.toSeconds(), topic);
         }
         if (auroraClusterId != null) {
-            alarms.add(lagAlarm("ReadersLagAlarm", "An Aurora reader of " + source.name(), "AuroraReplicaLagMaximum",
-                    Map.of("DBClusterIdentifier", auroraClusterId), maxLag.toMilliseconds().doubleValue()));
+            lagAlarm("ReadersLagAlarm", "An Aurora reader of " + source.name(),
+                    Alarms.maximum("AWS/RDS", "AuroraReplicaLagMaximum", Map.of("DBClusterIdentifier", auroraClusterId)),
+                    maxLag.toMilliseconds(), topic);
         }
-        alarms.forEach(a -> a.addAlarmAction(new SnsAction(topic)));
     }
 
-    private Alarm lagAlarm(String id, String who, String metricName, Map<String, String> dimensions, double threshold) {
-        return Alarm.Builder.create(this, id)
-                .alarmDescription(who + " is behind its primary by more than the platform's limit; BI and federated "
-                        + "queries read stale data")
-                .metric(Metric.Builder.create()
-                        .namespace("AWS/RDS")
-                        .metricName(metricName)
-                        .dimensionsMap(dimensions)
-                        .statistic("Maximum")
-                        .period(Duration.minutes(5))
-                        .build())
-                .threshold(threshold)
-                .evaluationPeriods(3)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .treatMissingData(TreatMissingData.MISSING)
-                .build();
+    private void lagAlarm(String id, String who, Metric metric, Number threshold, ITopic topic) {
+        Alarms.sustainedAbove(this, id, who + " is behind its primary by more than the platform's limit; BI and "
+                + "federated queries read stale data", metric, threshold, TreatMissingData.MISSING, topic);
     }
 
     /**
@@ -478,6 +461,7 @@ public final class SourceReplicas extends Construct {
         return Optional.ofNullable(createdPrimaryIdentifier);
     }
 
+    /** The created primary's admin secret; null where the primary is imported. */
     public ISecret createdPrimarySecret() {
         return createdPrimarySecret;
     }

@@ -19,12 +19,8 @@ import market.udong.infra.constructs.LambdaArtifacts;
 import market.udong.infra.constructs.RelayFunction;
 import market.udong.infra.constructs.RelayFunctionProps;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
@@ -104,22 +100,11 @@ public final class StreamingStack extends PlatformStack {
                         + "in the relay's failure queue with a reason (docs/relay.md: replaying failures)",
                 function.failures().metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
                         .period(Duration.minutes(5)).statistic("Maximum").build()), alarmTopic);
-        Alarm lag = Alarm.Builder.create(this, id + "-LagAlarm")
-                .alarmDescription("The relay of " + route + " is more than " + RELAY_LAG_ALARM.toMinutes()
-                        + " minutes behind its stream; records expire when the stream's retention ends")
-                .metric(Metric.Builder.create()
-                        .namespace("AWS/Lambda")
-                        .metricName("IteratorAge")
-                        .dimensionsMap(Map.of("FunctionName", function.function().getFunctionName()))
-                        .statistic("Maximum")
-                        .period(Duration.minutes(5))
-                        .build())
-                .threshold(RELAY_LAG_ALARM.toMilliseconds())
-                .evaluationPeriods(3)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
-        lag.addAlarmAction(new SnsAction(alarmTopic));
+        Alarms.sustainedAbove(this, id + "-LagAlarm", "The relay of " + route + " is more than "
+                        + RELAY_LAG_ALARM.toMinutes() + " minutes behind its stream; records expire when the stream's "
+                        + "retention ends",
+                Alarms.maximum("AWS/Lambda", "IteratorAge", Map.of("FunctionName", function.function().getFunctionName())),
+                RELAY_LAG_ALARM.toMilliseconds(), TreatMissingData.NOT_BREACHING, alarmTopic);
     }
 
     /**
@@ -128,22 +113,11 @@ public final class StreamingStack extends PlatformStack {
      */
     private void addBrokerDiskAlarms(String clusterName, int brokers, ITopic alarmTopic) {
         for (int broker = 1; broker <= brokers; broker++) {
-            Alarm disk = Alarm.Builder.create(this, "Broker" + broker + "DiskAlarm")
-                    .alarmDescription("Kafka broker " + broker + " of " + clusterName + " has used more than "
-                            + BROKER_DISK_ALARM_PERCENT + " % of its data volume")
-                    .metric(Metric.Builder.create()
-                            .namespace("AWS/Kafka")
-                            .metricName("KafkaDataLogsDiskUsed")
-                            .dimensionsMap(Map.of("Cluster Name", clusterName, "Broker ID", String.valueOf(broker)))
-                            .statistic("Maximum")
-                            .period(Duration.minutes(5))
-                            .build())
-                    .threshold(BROKER_DISK_ALARM_PERCENT)
-                    .evaluationPeriods(3)
-                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                    .treatMissingData(TreatMissingData.MISSING)
-                    .build();
-            disk.addAlarmAction(new SnsAction(alarmTopic));
+            Alarms.sustainedAbove(this, "Broker" + broker + "DiskAlarm", "Kafka broker " + broker + " of " + clusterName
+                            + " has used more than " + BROKER_DISK_ALARM_PERCENT + " % of its data volume",
+                    Alarms.maximum("AWS/Kafka", "KafkaDataLogsDiskUsed",
+                            Map.of("Cluster Name", clusterName, "Broker ID", String.valueOf(broker))),
+                    BROKER_DISK_ALARM_PERCENT, TreatMissingData.MISSING, alarmTopic);
         }
     }
 
