@@ -13,16 +13,10 @@ import market.udong.core.naming.LambdaEnv;
 /**
  * CloudWatch metrics as Embedded Metric Format log lines (what Powertools' metrics module
  * writes): one JSON object per file on stdout, which CloudWatch Logs turns into metrics of
- * namespace {@value #NAMESPACE} under the dimension sets {@code [Environment]} and
+ * namespace {@value MaskingMetricNames#NAMESPACE} under the dimension sets {@code [Environment]} and
  * {@code [Environment, Table]} ({@link MaskingMetricNames}). No API call, no extra dependency.
  */
 public class MaskingMetrics {
-
-    public static final String NAMESPACE = MaskingMetricNames.NAMESPACE;
-    public static final String FILES_MASKED = MaskingMetricNames.FILES_MASKED;
-    public static final String FILES_QUARANTINED = MaskingMetricNames.FILES_QUARANTINED;
-    public static final String ROWS_MASKED = MaskingMetricNames.ROWS_MASKED;
-    public static final String UNKNOWN_COLUMNS_DROPPED = MaskingMetricNames.UNKNOWN_COLUMNS_DROPPED;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final PrintStream out;
@@ -51,7 +45,7 @@ public class MaskingMetrics {
         ObjectNode aws = line.putObject("_aws");
         aws.put("Timestamp", clock.millis());
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
-        directive.put("Namespace", NAMESPACE);
+        directive.put("Namespace", MaskingMetricNames.NAMESPACE);
         ArrayNode dimensions = directive.putArray("Dimensions");
         // Alarms watch the environment-wide series; the per-table one says where to look.
         dimensions.addArray().add(MaskingMetricNames.ENVIRONMENT_DIMENSION);

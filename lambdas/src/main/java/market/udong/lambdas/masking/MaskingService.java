@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import market.udong.core.config.TableConfig;
+import market.udong.core.masking.MaskingMetricNames;
 import market.udong.core.masking.MaskingPolicies;
 import market.udong.core.masking.PipelineColumns;
 import market.udong.core.masking.PolicyViolation;
@@ -139,9 +140,9 @@ public class MaskingService {
             catalog.ensure(target, curatedBucket, report.columns());
         }
         Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put(MaskingMetrics.FILES_MASKED, 1L);
-        counts.put(MaskingMetrics.ROWS_MASKED, report.rowsOut());
-        counts.put(MaskingMetrics.UNKNOWN_COLUMNS_DROPPED, (long) report.unclassified().size());
+        counts.put(MaskingMetricNames.FILES_MASKED, 1L);
+        counts.put(MaskingMetricNames.ROWS_MASKED, report.rowsOut());
+        counts.put(MaskingMetricNames.UNKNOWN_COLUMNS_DROPPED, (long) report.unclassified().size());
         metrics.emit(target.qualifiedTable(), counts, Map.of(
                 "input", input,
                 "output", "s3://" + curatedBucket + "/" + key,
@@ -199,7 +200,7 @@ public class MaskingService {
         why.put("quarantinedAt", clock.instant().toString());
         s3.putObject(b -> b.bucket(quarantineBucket).key(target.key() + ".reason.json").contentType("application/json"),
                 RequestBody.fromString(why.toString(), StandardCharsets.UTF_8));
-        metrics.emit(target.qualifiedTable(), Map.of(MaskingMetrics.FILES_QUARANTINED, 1L),
+        metrics.emit(target.qualifiedTable(), Map.of(MaskingMetricNames.FILES_QUARANTINED, 1L),
                 Map.of("input", "s3://" + target.bucket() + "/" + target.key(), "reason", kind + ": " + reason));
         return Outcome.QUARANTINED;
     }
