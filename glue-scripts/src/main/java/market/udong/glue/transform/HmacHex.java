@@ -24,6 +24,12 @@ public final class HmacHex implements Serializable {
 
     private final String secret;
     private transient volatile ColumnMasks masks;
+    /** The hasher of the thread that last hashed here: a task's thread hashes without a thread-local lookup. */
+    private transient volatile Owned owned;
+
+    /** A hasher and the only thread that uses it (the one that made it). */
+    private record Owned(Thread thread, ColumnMasks.Hasher hasher) {
+    }
 
     /** @param secret the environment's HMAC key as its Secrets Manager string ({@link ColumnMasks#fromSecretString}) */
     public HmacHex(String secret) {
@@ -35,16 +41,15 @@ public final class HmacHex implements Serializable {
     public UTF8String text(UTF8String value) {
         Object base = value.getBaseObject();
         if (base instanceof byte[] array) {
-            return UTF8String.fromBytes(masks().hashHex(array,
-                    Math.toIntExact(value.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET), value.numBytes()));
+            return hex(array, Math.toIntExact(value.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET), value.numBytes());
         }
         byte[] copy = value.getBytes();
-        return UTF8String.fromBytes(masks().hashHex(copy, 0, copy.length));
+        return hex(copy, 0, copy.length);
     }
 
     /** Binary: the raw bytes. */
     public UTF8String binary(byte[] value) {
-        return UTF8String.fromBytes(masks().hashHex(value, 0, value.length));
+        return hex(value, 0, value.length);
     }
 
     public UTF8String ofBoolean(boolean value) {
@@ -94,6 +99,27 @@ public final class HmacHex implements Serializable {
 
     private UTF8String canonical(Object value) {
         return UTF8String.fromString(masks().hash(ColumnTransform.text(value)));
+    }
+
+    private UTF8String hex(byte[] bytes, int offset, int length) {
+        byte[] out = new byte[ColumnMasks.Hasher.HEX_LENGTH];
+        hasher().hashHex(bytes, offset, length, out, 0);
+        return UTF8String.fromBytes(out);
+    }
+
+    /**
+     * This thread's hasher. Spark gives each task its own copy of the plan, so one thread keeps
+     * hashing here; should threads share an instance, each makes its own hasher and never uses
+     * another's (an {@link Owned} is immutable, so a thread sees its fields whole).
+     */
+    private ColumnMasks.Hasher hasher() {
+        Thread current = Thread.currentThread();
+        Owned o = owned;
+        if (o == null || o.thread() != current) {
+            o = new Owned(current, masks().hasher());
+            owned = o;
+        }
+        return o.hasher();
     }
 
     private ColumnMasks masks() {
