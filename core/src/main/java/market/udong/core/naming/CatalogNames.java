@@ -1,6 +1,7 @@
 package market.udong.core.naming;
 
 import java.util.Locale;
+import java.util.Map;
 
 /** Glue catalog names derived from source names, shared by infra, Lambdas and Spark jobs. */
 public final class CatalogNames {
@@ -14,6 +15,16 @@ public final class CatalogNames {
      */
     public static final String DATE_PARTITION_KEY = "dt";
     public static final String DATE_PARTITION_TYPE = "string";
+
+    /**
+     * How the catalog describes the lake's Parquet files (tables the stacks declare, tables and
+     * partitions the Spark job and the masking Lambda register): Hive's Parquet formats and SerDe,
+     * which Athena and Glue read.
+     */
+    public static final String PARQUET_INPUT_FORMAT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
+    public static final String PARQUET_OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
+    public static final String PARQUET_SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
+    public static final Map<String, String> PARQUET_SERDE_PARAMETERS = Map.of("serialization.format", "1");
 
     /**
      * The Glue database people query for a source database: its name, lower-cased, with

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import market.udong.core.naming.CatalogNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -28,9 +29,6 @@ public final class GlueCatalogUpdater implements CatalogUpdater {
     static final int PARTITIONS_PER_CALL = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(GlueCatalogUpdater.class);
-    private static final String INPUT_FORMAT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
-    private static final String OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
-    private static final String SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
 
     private final GlueClient glue;
 
@@ -105,10 +103,10 @@ public final class GlueCatalogUpdater implements CatalogUpdater {
         return StorageDescriptor.builder()
                 .location(location)
                 .columns(columns.stream().map(GlueCatalogUpdater::column).toList())
-                .inputFormat(INPUT_FORMAT)
-                .outputFormat(OUTPUT_FORMAT)
+                .inputFormat(CatalogNames.PARQUET_INPUT_FORMAT)
+                .outputFormat(CatalogNames.PARQUET_OUTPUT_FORMAT)
                 .compressed(true)
-                .serdeInfo(SerDeInfo.builder().serializationLibrary(SERDE).parameters(Map.of("serialization.format", "1"))
+                .serdeInfo(SerDeInfo.builder().serializationLibrary(CatalogNames.PARQUET_SERDE).parameters(CatalogNames.PARQUET_SERDE_PARAMETERS)
                         .build())
                 .build();
     }

@@ -21,9 +21,6 @@ import software.constructs.Construct;
  */
 public final class LakeTableCatalog extends Construct {
 
-    static final String PARQUET_INPUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
-    static final String PARQUET_OUTPUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
-    static final String PARQUET_SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
 
     private final Map<String, CfnDatabase> databases = new LinkedHashMap<>();
     private final Map<String, CfnTable> tables = new LinkedHashMap<>();
@@ -56,11 +53,11 @@ public final class LakeTableCatalog extends Construct {
                             .parameters(parameters(table, location))
                             .storageDescriptor(CfnTable.StorageDescriptorProperty.builder()
                                     .location(location)
-                                    .inputFormat(PARQUET_INPUT)
-                                    .outputFormat(PARQUET_OUTPUT)
+                                    .inputFormat(CatalogNames.PARQUET_INPUT_FORMAT)
+                                    .outputFormat(CatalogNames.PARQUET_OUTPUT_FORMAT)
                                     .serdeInfo(CfnTable.SerdeInfoProperty.builder()
-                                            .serializationLibrary(PARQUET_SERDE)
-                                            .parameters(Map.of("serialization.format", "1"))
+                                            .serializationLibrary(CatalogNames.PARQUET_SERDE)
+                                            .parameters(CatalogNames.PARQUET_SERDE_PARAMETERS)
                                             .build())
                                     .columns(columns(table))
                                     .build())

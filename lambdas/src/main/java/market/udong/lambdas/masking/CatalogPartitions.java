@@ -21,9 +21,6 @@ import software.amazon.awssdk.services.glue.model.TableInput;
 public class CatalogPartitions {
 
     static final String PARTITION_KEY = "dt";
-    private static final String PARQUET_INPUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
-    private static final String PARQUET_OUTPUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
-    private static final String PARQUET_SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
 
     private final GlueClient glue;
     private final String catalogId;
@@ -78,10 +75,10 @@ public class CatalogPartitions {
         return StorageDescriptor.builder()
                 .location(location)
                 .columns(columns)
-                .inputFormat(PARQUET_INPUT)
-                .outputFormat(PARQUET_OUTPUT)
-                .serdeInfo(SerDeInfo.builder().serializationLibrary(PARQUET_SERDE)
-                        .parameters(Map.of("serialization.format", "1")).build())
+                .inputFormat(CatalogNames.PARQUET_INPUT_FORMAT)
+                .outputFormat(CatalogNames.PARQUET_OUTPUT_FORMAT)
+                .serdeInfo(SerDeInfo.builder().serializationLibrary(CatalogNames.PARQUET_SERDE)
+                        .parameters(CatalogNames.PARQUET_SERDE_PARAMETERS).build())
                 .compressed(true)
                 .build();
     }
