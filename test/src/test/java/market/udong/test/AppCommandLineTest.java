@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import market.udong.infra.UdongApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,13 +26,17 @@ class AppCommandLineTest {
     }
 
     private Run runApp(Path configDir, String env) throws IOException, InterruptedException {
+        return runApp(configDir, env, tmp.resolve("out"));
+    }
+
+    private Run runApp(Path configDir, String env, Path out) throws IOException, InterruptedException {
         Path err = tmp.resolve("stderr.txt");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), UdongApp.class.getName())
                 .redirectError(err.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("CDK_CONTEXT_JSON", "{\"env\":\"" + env + "\",\"configDir\":\"" + configDir + "\"}");
-        pb.environment().put("CDK_OUTDIR", tmp.resolve("out").toString());
+        pb.environment().put("CDK_OUTDIR", out.toString());
         Process p = pb.start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "app finished");
         return new Run(p.exitValue(), Files.readString(err));
@@ -70,5 +77,64 @@ class AppCommandLineTest {
         assertTrue(templates.containsAll(List.of("Udong-Dev-Lake.template.json", "Udong-Dev-Network.template.json",
                 "Udong-Prod-Lake.template.json", "Udong-Prod-Network.template.json", "Udong-Dev-Replicas.template.json",
                 "Udong-Prod-Analytics.template.json")), templates.toString());
+    }
+
+    @Test
+    void synthesis_isTheSameInEveryJvm() throws Exception {
+        // GIVEN the same config synthesized by two JVMs (Java's Map.of and Set.of iterate in an order
+        // each JVM draws at random)
+        Path config = Path.of("..", "config").toAbsolutePath();
+        Run first = runApp(config, "dev,prod", tmp.resolve("first"));
+        Run second = runApp(config, "dev,prod", tmp.resolve("second"));
+        assertEquals(0, first.exit(), first.stderr());
+        assertEquals(0, second.exit(), second.stderr());
+
+        // THEN every template says the same to CloudFormation: objects may list keys in any order,
+        // but lists and strings (a JSON document in a string, a container's environment list) may not
+        // differ, or each deploy would change resources (a secret's template regenerates its password)
+        List<String> templates = templates(tmp.resolve("first"));
+        assertEquals(templates, templates(tmp.resolve("second")));
+        assertFalse(templates.isEmpty());
+        ObjectMapper json = new ObjectMapper();
+        for (String name : templates) {
+            JsonNode a = json.readTree(tmp.resolve("first").resolve(name).toFile());
+            JsonNode b = json.readTree(tmp.resolve("second").resolve(name).toFile());
+            assertEquals("", firstDifference("", a, b), name + " differs between two syntheses");
+        }
+    }
+
+    private static List<String> templates(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".template.json")).sorted().toList();
+        }
+    }
+
+    /** The path of the first place two JSON trees differ (object keys in any order), or "" if none. */
+    private static String firstDifference(String path, JsonNode a, JsonNode b) {
+        if (a.isObject() && b.isObject()) {
+            var names = new TreeSet<String>();
+            a.fieldNames().forEachRemaining(names::add);
+            b.fieldNames().forEachRemaining(names::add);
+            for (String n : names) {
+                if (!a.has(n) || !b.has(n)) {
+                    return path + "/" + n + " (only in one)";
+                }
+                String d = firstDifference(path + "/" + n, a.get(n), b.get(n));
+                if (!d.isEmpty()) {
+                    return d;
+                }
+            }
+            return "";
+        }
+        if (a.isArray() && b.isArray() && a.size() == b.size()) {
+            for (int i = 0; i < a.size(); i++) {
+                String d = firstDifference(path + "/" + i, a.get(i), b.get(i));
+                if (!d.isEmpty()) {
+                    return d;
+                }
+            }
+            return "";
+        }
+        return a.equals(b) ? "" : path + ": " + a + " vs " + b;
     }
 }

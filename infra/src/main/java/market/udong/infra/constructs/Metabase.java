@@ -3,6 +3,7 @@ package market.udong.infra.constructs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import market.udong.infra.compliance.Acknowledge;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
@@ -140,15 +141,16 @@ public final class Metabase extends Construct {
         task.addContainer(CONTAINER_NAME, ContainerDefinitionOptions.builder()
                 .image(ContainerImage.fromRegistry(IMAGE))
                 .portMappings(List.of(PortMapping.builder().containerPort(CONTAINER_PORT).build()))
-                .environment(Map.of(
+                // Sorted: both become lists in the task definition, which a new order would replace.
+                .environment(new TreeMap<>(Map.of(
                         "MB_DB_TYPE", "postgres",
-                        "JAVA_OPTS", "-Xmx2g"))
-                .secrets(Map.of(
+                        "JAVA_OPTS", "-Xmx2g")))
+                .secrets(new TreeMap<>(Map.of(
                         "MB_DB_HOST", Secret.fromSecretsManager(dbSecret, "host"),
                         "MB_DB_PORT", Secret.fromSecretsManager(dbSecret, "port"),
                         "MB_DB_DBNAME", Secret.fromSecretsManager(dbSecret, "dbname"),
                         "MB_DB_USER", Secret.fromSecretsManager(dbSecret, "username"),
-                        "MB_DB_PASS", Secret.fromSecretsManager(dbSecret, "password")))
+                        "MB_DB_PASS", Secret.fromSecretsManager(dbSecret, "password"))))
                 .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("metabase").build()))
                 .build());
 

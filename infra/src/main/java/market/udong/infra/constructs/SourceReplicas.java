@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import market.udong.core.config.Engine;
 import market.udong.core.config.InstanceClasses;
 import market.udong.core.config.SourceConfig;
@@ -125,11 +126,12 @@ public final class SourceReplicas extends Construct {
                 .description("Read-only user of the " + source.name() + " replicas (BI, federated query, DMS, Glue)")
                 .encryptionKey(props.key())
                 .generateSecretString(SecretStringGenerator.builder()
-                        .secretStringTemplate(Stack.of(this).toJsonString(Map.of(
+                        // Sorted keys: a template that changed text would make CloudFormation generate a new password.
+                        .secretStringTemplate(Stack.of(this).toJsonString(new TreeMap<>(Map.of(
                                 "username", Names.READ_ONLY_USER,
                                 "engine", engine.id(),
                                 "host", readerEndpoint,
-                                "port", port)))
+                                "port", port))))
                         .generateStringKey("password")
                         // Letters and digits only: the password goes into SQL and JDBC URLs unescaped.
                         .excludePunctuation(true)
