@@ -149,10 +149,11 @@ public final class ColumnMasks {
         private Hasher(byte[] innerPad, byte[] outerPad, boolean usePlainJava) {
             this.innerPad = innerPad;
             this.outerPad = outerPad;
-            this.digest = usePlainJava ? null : sha256();
             this.plainJava = usePlainJava ? new PlainJavaHmac(innerPad, outerPad) : null;
             this.innerAbsorbed = usePlainJava ? null : absorbed(innerPad);
             this.outerAbsorbed = innerAbsorbed == null ? null : absorbed(outerPad);
+            // Fed both pads on every hash only where the digest cannot be cloned.
+            this.digest = usePlainJava || innerAbsorbed != null ? null : sha256();
         }
 
         /**

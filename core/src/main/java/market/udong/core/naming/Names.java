@@ -47,7 +47,7 @@ public final class Names {
 
     /** Prefix of one date partition: {@code <source>/<db>/<table>/dt=YYYY-MM-DD/}. */
     public static String curatedPartitionPrefix(String source, String database, String table, LocalDate date) {
-        return curatedTablePrefix(source, database, table) + "dt=" + date + "/";
+        return curatedTablePrefix(source, database, table) + CatalogNames.DATE_PARTITION_KEY + "=" + date + "/";
     }
 
     /** Where RDS writes a source's snapshot exports: {@code <source>/<yyyy>/<MM>/<dd>/}. */

@@ -106,8 +106,8 @@ public final class GlueCatalogUpdater implements CatalogUpdater {
                 .inputFormat(CatalogNames.PARQUET_INPUT_FORMAT)
                 .outputFormat(CatalogNames.PARQUET_OUTPUT_FORMAT)
                 .compressed(true)
-                .serdeInfo(SerDeInfo.builder().serializationLibrary(CatalogNames.PARQUET_SERDE).parameters(CatalogNames.PARQUET_SERDE_PARAMETERS)
-                        .build())
+                .serdeInfo(SerDeInfo.builder().serializationLibrary(CatalogNames.PARQUET_SERDE)
+                        .parameters(CatalogNames.PARQUET_SERDE_PARAMETERS).build())
                 .build();
     }
 

@@ -21,7 +21,6 @@ import software.constructs.Construct;
  */
 public final class LakeTableCatalog extends Construct {
 
-
     private final Map<String, CfnDatabase> databases = new LinkedHashMap<>();
     private final Map<String, CfnTable> tables = new LinkedHashMap<>();
 

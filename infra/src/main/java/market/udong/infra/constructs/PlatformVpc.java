@@ -89,11 +89,11 @@ public final class PlatformVpc extends Construct {
                 .allowAllOutbound(false)
                 .build();
         endpointSecurityGroup.addIngressRule(Peer.ipv4(props.cidr()), Port.tcp(443), "HTTPS from the VPC");
+        String servicePrefix = "com.amazonaws." + Stack.of(this).getRegion() + ".";
         INTERFACE_ENDPOINTS.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> vpc.addInterfaceEndpoint(e.getKey(), endpoint(
-                        new InterfaceVpcEndpointService("com.amazonaws." + Stack.of(this).getRegion() + "." + e.getValue(), 443),
-                        endpointSecurityGroup)));
+                        new InterfaceVpcEndpointService(servicePrefix + e.getValue(), 443), endpointSecurityGroup)));
 
         vpc.getPublicSubnets().forEach(subnet -> Acknowledge.compliancePacks(subnet, "VPCNoUnrestrictedRouteToIGW",
                 "Public subnets hold only the NAT gateways (no workload is placed there); their default route "

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import market.udong.core.config.EnvironmentConfig;
 import market.udong.infra.TestApps;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,10 +74,11 @@ class NetworkStackTest {
         Map<String, Map<String, Object>> endpoints = t.findResources("AWS::EC2::VPCEndpoint",
                 Map.of("Properties", Map.of("VpcEndpointType", "Interface")));
         assertEquals(6, endpoints.size());
-        String services = endpoints.values().toString();
-        for (String service : List.of("glue", "kinesis-streams", "secretsmanager", "sts", "kms", "logs")) {
-            assertTrue(services.contains("." + service), "endpoint for " + service + " in " + services);
-        }
+        String region = TestApps.config("dev").environment().region();
+        assertEquals(Set.of("glue", "kinesis-streams", "secretsmanager", "sts", "kms", "logs").stream()
+                        .map(s -> "com.amazonaws." + region + "." + s).collect(Collectors.toSet()),
+                endpoints.values().stream().map(e -> ((Map<?, ?>) e.get("Properties")).get("ServiceName"))
+                        .collect(Collectors.toSet()));
         endpoints.values().forEach(e -> assertEquals(true, ((Map<?, ?>) e.get("Properties")).get("PrivateDnsEnabled")));
     }
 

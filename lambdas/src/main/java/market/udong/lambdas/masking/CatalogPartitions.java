@@ -3,6 +3,7 @@ package market.udong.lambdas.masking;
 import java.util.List;
 import java.util.Map;
 import market.udong.core.naming.CatalogNames;
+import market.udong.core.naming.Names;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.Column;
@@ -20,8 +21,6 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  */
 public class CatalogPartitions {
 
-    static final String PARTITION_KEY = "dt";
-
     private final GlueClient glue;
     private final String catalogId;
 
@@ -36,7 +35,8 @@ public class CatalogPartitions {
         String database = CatalogNames.curatedDatabase(target.database());
         String table = CatalogNames.table(target.table());
         String tableLocation = "s3://" + curatedBucket + "/" + target.curatedTablePrefix();
-        String partitionLocation = tableLocation + PARTITION_KEY + "=" + target.snapshotDate() + "/";
+        String partitionLocation = "s3://" + curatedBucket + "/" + Names.curatedPartitionPrefix(target.source(),
+                target.database(), target.table(), target.snapshotDate());
         List<Column> glueColumns = columns.stream()
                 .map(c -> Column.builder().name(c.name().toLowerCase(java.util.Locale.ROOT)).type(c.glueType()).build())
                 .toList();
@@ -52,7 +52,7 @@ public class CatalogPartitions {
                         .name(table)
                         .tableType("EXTERNAL_TABLE")
                         .parameters(Map.of("classification", "parquet", "EXTERNAL", "TRUE"))
-                        .partitionKeys(Column.builder().name(PARTITION_KEY).type("string").build())
+                        .partitionKeys(Column.builder().name(CatalogNames.DATE_PARTITION_KEY).type(CatalogNames.DATE_PARTITION_TYPE).build())
                         .storageDescriptor(storage(tableLocation, glueColumns))
                         .build()));
             } catch (AlreadyExistsException raced) {
