@@ -65,7 +65,7 @@ build_app() {
   if sources_newer_than "$stamp" || [ ! -f infra/target/app.classpath ]; then
     need mvn "install Maven 3.8+"
     log "Building the CDK app and its assets..."
-    "${MVN[@]}" package -DskipTests -pl infra,lambdas,glue-scripts -am >&2
+    "${MVN[@]}" package -DskipTests -pl '!test' >&2
     touch "$stamp"
   fi
 }

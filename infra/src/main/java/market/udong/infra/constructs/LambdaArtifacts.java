@@ -30,9 +30,9 @@ public final class LambdaArtifacts {
         return new LambdaArtifacts(dir);
     }
 
-    /** The shaded jar of one Lambda function, e.g. {@code relay} → lambdas/target/udong-relay-lambda.jar. */
-    public Code lambda(String function) {
-        return Code.fromAsset(existing(root.resolve("lambdas/target/udong-" + function + "-lambda.jar")).toString());
+    /** The shaded jar of one Lambda function. */
+    public Code lambda(LambdaPackage function) {
+        return Code.fromAsset(existing(root.resolve(function.path())).toString());
     }
 
     /** A file of the glue-scripts module's build output or sources. */
@@ -43,7 +43,7 @@ public final class LambdaArtifacts {
     private static Path existing(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException(file + " is missing: run bin/synth, which builds it "
-                    + "(or mvn -B package -DskipTests -pl lambdas,glue-scripts -am)");
+                    + "(or mvn -B package -DskipTests -pl '!test')");
         }
         return file;
     }

@@ -54,7 +54,7 @@ import software.constructs.Construct;
 public final class MaskingPipeline extends Construct {
 
     public static final String MASKING_HANDLER = "market.udong.lambdas.masking.MaskingHandler::handleRequest";
-    public static final String FAN_OUT_HANDLER = "market.udong.lambdas.masking.ExportFanOutHandler::handleRequest";
+    public static final String FAN_OUT_HANDLER = "market.udong.lambdas.fanout.ExportFanOutHandler::handleRequest";
     /** Function timeout; the queue's visibility timeout is six times this, as Lambda advises for SQS sources. */
     static final Duration MASKING_TIMEOUT = Duration.minutes(10);
 
@@ -101,7 +101,7 @@ public final class MaskingPipeline extends Construct {
                 .runtime(LambdaRuntime.JAVA)
                 .architecture(LambdaRuntime.ARCHITECTURE)
                 .handler(MASKING_HANDLER)
-                .code(props.artifacts().lambda("masking"))
+                .code(props.artifacts().lambda(LambdaPackage.MASKING))
                 .layers(List.of(policies))
                 // 1,769 MB is one full vCPU. The masker streams row group by row group: input by ranged GETs,
                 // output as a multipart upload from two 16 MiB part buffers, so memory is bounded by the row
@@ -153,7 +153,7 @@ public final class MaskingPipeline extends Construct {
                 .runtime(LambdaRuntime.JAVA)
                 .architecture(LambdaRuntime.ARCHITECTURE)
                 .handler(FAN_OUT_HANDLER)
-                .code(props.artifacts().lambda("export-fanout"))
+                .code(props.artifacts().lambda(LambdaPackage.EXPORT_FANOUT))
                 .memorySize(512)
                 .timeout(Duration.minutes(5))
                 .vpc(props.vpc())

@@ -8,6 +8,7 @@ import market.udong.core.config.EnvironmentConfig;
 import market.udong.core.config.Ingestion;
 import market.udong.core.config.SourceConfig;
 import market.udong.core.export.ExportSources;
+import market.udong.infra.constructs.LambdaPackage;
 import market.udong.infra.constructs.DmsAccountRoles;
 import market.udong.infra.constructs.DmsReplication;
 import market.udong.infra.constructs.DmsReplicationProps;
@@ -103,7 +104,7 @@ public final class IngestionStack extends PlatformStack {
         snapshotExport = new SnapshotExportTrigger(this, "SnapshotExport", new SnapshotExportTriggerProps(
                 environment.name(),
                 ExportSources.of(known, props.createdPrimaryIds()),
-                props.artifacts().lambda("export"),
+                props.artifacts().lambda(LambdaPackage.EXPORT_TRIGGER),
                 props.vpc(),
                 props.lakeKey(),
                 props.exportsBucket(),
@@ -133,7 +134,7 @@ public final class IngestionStack extends PlatformStack {
         if (environment.features().dmsAccountRoles()) {
             dmsAccountRoles = new DmsAccountRoles(this, "DmsAccountRoles");
         }
-        dmsTaskControl = new DmsTaskControl(this, "DmsTaskControl", props.artifacts().lambda("dms-task"), props.vpc(),
+        dmsTaskControl = new DmsTaskControl(this, "DmsTaskControl", props.artifacts().lambda(LambdaPackage.DMS_TASK_CONTROL), props.vpc(),
                 logKey.key(), logRetentionDays(), dataRemovalPolicy(), environment.name(), AREA);
         for (SourceConfig source : replicated) {
             dms.put(source.name(), new DmsReplication(this, "Dms-" + source.name(), new DmsReplicationProps(

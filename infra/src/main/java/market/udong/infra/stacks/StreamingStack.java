@@ -6,6 +6,7 @@ import java.util.Map;
 import market.udong.core.config.EnvironmentConfig;
 import market.udong.core.config.StreamsConfig;
 import market.udong.core.streams.ShardSizing;
+import market.udong.infra.constructs.LambdaPackage;
 import market.udong.infra.constructs.Alarms;
 import market.udong.infra.constructs.EncryptionKey;
 import market.udong.infra.constructs.EncryptionKeyProps;
@@ -72,7 +73,7 @@ public final class StreamingStack extends PlatformStack {
         addBrokerDiskAlarms(clusterName, brokers, alarmTopic);
         new KafkaTopics(this, "Topics", new KafkaTopicsProps(cluster, topicConfigs.values().stream()
                 .sorted(java.util.Comparator.comparing(StreamsConfig.KafkaTopic::name)).toList(),
-                brokers, vpc, key.key(), artifacts.lambda("relay"), logDays));
+                brokers, vpc, key.key(), artifacts.lambda(LambdaPackage.RELAY), logDays));
 
         for (StreamsConfig file : files) {
             for (StreamsConfig.Relay relay : file.relays()) {
@@ -82,7 +83,7 @@ public final class StreamingStack extends PlatformStack {
                 RelayFunction function = new RelayFunction(this, id,
                         new RelayFunctionProps(streams.get(relay.stream()).stream(), shards, relay.topic(), relay.format(),
                                 topicConfigs.get(relay.topic()).maxMessageBytes(), cluster, vpc, key.key(),
-                                artifacts.lambda("relay"), streaming.relay(), logDays));
+                                artifacts.lambda(LambdaPackage.RELAY), streaming.relay(), logDays));
                 relays.put(relay.stream() + "->" + relay.topic(), function);
                 addRelayAlarms(id, relay, function, alarmTopic);
             }

@@ -34,7 +34,7 @@ class SnapshotExportTriggerTest {
                 "prod",
                 new ExportSources(Map.of("flights", new ExportSource(Engine.AURORA_MYSQL, null, "flights-prod",
                         List.of("flights.legs")))),
-                LambdaArtifacts.fromWorkingDirectory().lambda("export"),
+                LambdaArtifacts.fromWorkingDirectory().lambda(LambdaPackage.EXPORT_TRIGGER),
                 new Vpc(stack, "Vpc"), key, new Bucket(stack, "Exports"), key, new Topic(stack, "Alarms"),
                 null, 30, RemovalPolicy.DESTROY));
         return Template.fromStack(stack);

@@ -87,7 +87,7 @@ class MaskingPipelineTest {
         t.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Match.objectLike(Map.of(
                 "source", List.of("aws.s3"), "detail-type", List.of("Object Created")))));
         t.hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Handler", "market.udong.lambdas.masking.ExportFanOutHandler::handleRequest",
+                "Handler", "market.udong.lambdas.fanout.ExportFanOutHandler::handleRequest",
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
     }
 

@@ -1,0 +1,101 @@
+package market.udong.lambdas.masking;
+
+import market.udong.core.masking.MaskingTarget;
+import market.udong.core.masking.MaskingMessages;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import market.udong.core.masking.MaskingPolicies;
+import market.udong.core.naming.LambdaEnv;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * SQS-triggered masking Lambda: each message names one file (export fan-out) or carries S3
+ * events (DMS output). Messages that fail are reported as batch item failures, so only they are
+ * retried (and end in the queue's DLQ after maxReceiveCount); a bad file is quarantined, which
+ * counts as handled.
+ *
+ * <p>Environment: {@value LambdaEnv#CURATED_BUCKET}, {@value LambdaEnv#QUARANTINE_BUCKET},
+ * {@value LambdaEnv#HMAC_SECRET_ARN}, optional {@value LambdaEnv#MASKING_POLICIES_FILE} (default
+ * {@value LambdaEnv#DEFAULT_MASKING_POLICIES_FILE}) and {@value LambdaEnv#GLUE_CATALOG_ID};
+ * {@code AWS_REGION} is set by Lambda.
+ *
+ * <p>SnapStart: the runtime constructor runs before the snapshot. It builds the SDK clients and
+ * reads the policies file, but makes no request, so no connection, credential or DNS answer is
+ * captured in the snapshot; the HMAC key is fetched from Secrets Manager on the first file after
+ * restore ({@link HmacKeySource}) and never lives in a snapshot. Nothing here draws random numbers
+ * (hashing is keyed HMAC, part buffers and upload threads are made per file), so no restore hook
+ * is needed.
+ */
+public class MaskingHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final MaskingService service;
+
+    /** Runtime constructor: clients built once per container. */
+    public MaskingHandler() {
+        this(fromEnvironment());
+    }
+
+    public MaskingHandler(MaskingService service) {
+        this.service = service;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            try {
+                for (MaskingTarget target : MaskingMessages.parse(message.getBody())) {
+                    MaskingService.Outcome outcome = service.process(target);
+                    System.out.println(outcome + " s3://" + target.bucket() + "/" + target.key());
+                }
+            } catch (RuntimeException e) {
+                System.out.println("message " + message.getMessageId() + " failed and will be retried: " + e);
+                failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(message.getMessageId()).build());
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private static MaskingService fromEnvironment() {
+        Region region = Region.of(required("AWS_REGION"));
+        S3Client s3 = S3Client.builder().region(region).httpClient(UrlConnectionHttpClient.create()).build();
+        GlueClient glue = GlueClient.builder().region(region).httpClient(UrlConnectionHttpClient.create()).build();
+        SecretsManagerClient secrets = SecretsManagerClient.builder().region(region)
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        String policiesFile = System.getenv(LambdaEnv.MASKING_POLICIES_FILE);
+        Path file = Path.of(policiesFile == null || policiesFile.isBlank() ? LambdaEnv.DEFAULT_MASKING_POLICIES_FILE : policiesFile);
+        MaskingPolicies policies;
+        try {
+            policies = MaskingPolicies.fromJson(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read masking policies from " + file, e);
+        }
+        return new MaskingService(s3, new CatalogPartitions(glue, System.getenv(LambdaEnv.GLUE_CATALOG_ID)),
+                new HmacKeySource(secrets, required(LambdaEnv.HMAC_SECRET_ARN)), policies,
+                required(LambdaEnv.CURATED_BUCKET), required(LambdaEnv.QUARANTINE_BUCKET),
+                new MaskingMetrics(), Clock.systemUTC());
+    }
+
+    private static String required(String name) {
+        String v = System.getenv(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return v;
+    }
+}
