@@ -1,14 +1,14 @@
 package market.udong.infra;
 
+import market.udong.infra.constructs.common.LambdaArtifacts;
+import market.udong.infra.constructs.ingestion.dms.DmsSourceDatabase;
+import market.udong.infra.constructs.replicas.DatabaseAccess;
+import market.udong.infra.constructs.replicas.SourceReplicas;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import market.udong.core.config.LakeZone;
 import market.udong.core.config.PlatformConfig;
 import market.udong.core.config.SourceConfig;
-import market.udong.infra.constructs.DatabaseAccess;
-import market.udong.infra.constructs.DmsSourceDatabase;
-import market.udong.infra.constructs.LambdaArtifacts;
-import market.udong.infra.constructs.SourceReplicas;
 import market.udong.infra.stacks.AnalyticsStack;
 import market.udong.infra.stacks.IngestionStack;
 import market.udong.infra.stacks.IngestionStackProps;

@@ -1,5 +1,18 @@
 package market.udong.infra.stacks;
 
+import market.udong.infra.constructs.common.EncryptionKey;
+import market.udong.infra.constructs.common.EncryptionKeyProps;
+import market.udong.infra.constructs.common.LambdaPackage;
+import market.udong.infra.constructs.ingestion.dms.DmsAccountRoles;
+import market.udong.infra.constructs.ingestion.dms.DmsReplication;
+import market.udong.infra.constructs.ingestion.dms.DmsReplicationProps;
+import market.udong.infra.constructs.ingestion.dms.DmsTaskControl;
+import market.udong.infra.constructs.ingestion.export.SnapshotExportTrigger;
+import market.udong.infra.constructs.ingestion.export.SnapshotExportTriggerProps;
+import market.udong.infra.constructs.ingestion.glue.GlueIngestion;
+import market.udong.infra.constructs.ingestion.glue.GlueIngestionProps;
+import market.udong.infra.constructs.ingestion.masking.MaskingPipeline;
+import market.udong.infra.constructs.ingestion.masking.MaskingPipelineProps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,21 +21,8 @@ import market.udong.core.config.EnvironmentConfig;
 import market.udong.core.config.Ingestion;
 import market.udong.core.config.SourceConfig;
 import market.udong.core.export.ExportSources;
-import market.udong.infra.constructs.LambdaPackage;
-import market.udong.infra.constructs.DmsAccountRoles;
-import market.udong.infra.constructs.DmsReplication;
-import market.udong.infra.constructs.DmsReplicationProps;
-import market.udong.infra.constructs.DmsTaskControl;
-import market.udong.infra.constructs.EncryptionKey;
-import market.udong.infra.constructs.EncryptionKeyProps;
-import market.udong.infra.constructs.SnapshotExportTrigger;
-import market.udong.infra.constructs.SnapshotExportTriggerProps;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import market.udong.infra.constructs.GlueIngestion;
-import market.udong.infra.constructs.GlueIngestionProps;
-import market.udong.infra.constructs.MaskingPipeline;
-import market.udong.infra.constructs.MaskingPipelineProps;
 import software.constructs.Construct;
 
 /**

@@ -1,14 +1,14 @@
 package market.udong.infra.stacks;
 
+import market.udong.infra.constructs.common.LambdaArtifacts;
+import market.udong.infra.constructs.ingestion.dms.DmsSourceDatabase;
+import market.udong.infra.constructs.replicas.DatabaseAccess;
 import java.util.Map;
 import java.util.Objects;
-import market.udong.infra.constructs.DmsSourceDatabase;
-import market.udong.infra.constructs.LambdaArtifacts;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
-import market.udong.infra.constructs.DatabaseAccess;
 import software.amazon.awscdk.services.sns.ITopic;
 
 /**

@@ -1,5 +1,13 @@
 package market.udong.infra.stacks;
 
+import market.udong.infra.constructs.common.EncryptionKey;
+import market.udong.infra.constructs.common.EncryptionKeyProps;
+import market.udong.infra.constructs.lake.AccessLogBucket;
+import market.udong.infra.constructs.lake.HashingKeySecret;
+import market.udong.infra.constructs.lake.LakeCatalog;
+import market.udong.infra.constructs.lake.LakeCatalogProps;
+import market.udong.infra.constructs.lake.ZoneBucket;
+import market.udong.infra.constructs.lake.ZoneBucketProps;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -9,14 +17,6 @@ import market.udong.core.config.SourceConfig;
 import market.udong.core.config.TableConfig;
 import market.udong.core.config.TeamConfig;
 import market.udong.core.naming.Names;
-import market.udong.infra.constructs.AccessLogBucket;
-import market.udong.infra.constructs.HashingKeySecret;
-import market.udong.infra.constructs.LakeCatalog;
-import market.udong.infra.constructs.LakeCatalogProps;
-import market.udong.infra.constructs.EncryptionKey;
-import market.udong.infra.constructs.EncryptionKeyProps;
-import market.udong.infra.constructs.ZoneBucket;
-import market.udong.infra.constructs.ZoneBucketProps;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.s3.LifecycleRule;

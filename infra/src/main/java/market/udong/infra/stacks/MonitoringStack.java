@@ -1,10 +1,11 @@
 package market.udong.infra.stacks;
 
+import market.udong.infra.constructs.common.EncryptionKey;
+import market.udong.infra.constructs.common.EncryptionKeyProps;
+import market.udong.infra.constructs.monitoring.AlarmTopic;
+import market.udong.infra.constructs.monitoring.Alarms;
+import market.udong.infra.constructs.monitoring.PlatformDashboard;
 import market.udong.core.config.EnvironmentConfig;
-import market.udong.infra.constructs.AlarmTopic;
-import market.udong.infra.constructs.EncryptionKey;
-import market.udong.infra.constructs.EncryptionKeyProps;
-import market.udong.infra.constructs.PlatformDashboard;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
 

@@ -1,8 +1,8 @@
 package market.udong.infra.stacks;
 
+import market.udong.infra.constructs.network.PlatformVpc;
+import market.udong.infra.constructs.network.PlatformVpcProps;
 import market.udong.core.config.EnvironmentConfig;
-import market.udong.infra.constructs.PlatformVpc;
-import market.udong.infra.constructs.PlatformVpcProps;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.constructs.Construct;
 

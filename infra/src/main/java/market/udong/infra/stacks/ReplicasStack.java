@@ -1,16 +1,16 @@
 package market.udong.infra.stacks;
 
+import market.udong.infra.constructs.common.EncryptionKey;
+import market.udong.infra.constructs.common.EncryptionKeyProps;
+import market.udong.infra.constructs.replicas.EnhancedMonitoringRole;
+import market.udong.infra.constructs.replicas.SourceReplicas;
+import market.udong.infra.constructs.replicas.SourceReplicasProps;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import market.udong.core.config.EnvironmentConfig;
 import market.udong.core.config.SourceConfig;
-import market.udong.infra.constructs.EnhancedMonitoringRole;
-import market.udong.infra.constructs.EncryptionKey;
-import market.udong.infra.constructs.EncryptionKeyProps;
-import market.udong.infra.constructs.SourceReplicas;
-import market.udong.infra.constructs.SourceReplicasProps;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.kms.IKey;

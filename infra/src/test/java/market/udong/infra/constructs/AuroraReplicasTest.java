@@ -1,5 +1,6 @@
 package market.udong.infra.constructs;
 
+import market.udong.infra.constructs.replicas.SourceReplicasProps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,9 @@
 package market.udong.infra.constructs;
 
+import market.udong.infra.constructs.common.LambdaArtifacts;
+import market.udong.infra.constructs.common.LambdaPackage;
+import market.udong.infra.constructs.ingestion.export.SnapshotExportTrigger;
+import market.udong.infra.constructs.ingestion.export.SnapshotExportTriggerProps;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;

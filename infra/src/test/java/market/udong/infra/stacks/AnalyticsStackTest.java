@@ -1,5 +1,7 @@
 package market.udong.infra.stacks;
 
+import market.udong.infra.constructs.analytics.FederatedMysqlCatalog;
+import market.udong.infra.constructs.analytics.Metabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import market.udong.core.analytics.SavedQuery;
 import market.udong.infra.TestApps;
-import market.udong.infra.constructs.FederatedMysqlCatalog;
-import market.udong.infra.constructs.Metabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,5 +1,9 @@
 package market.udong.infra.stacks;
 
+import market.udong.infra.constructs.common.LambdaArtifacts;
+import market.udong.infra.constructs.ingestion.dms.DmsAccountRoles;
+import market.udong.infra.constructs.ingestion.dms.DmsReplication;
+import market.udong.infra.constructs.ingestion.dms.DmsSourceDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -29,10 +33,6 @@ import market.udong.core.naming.LambdaEnv;
 import market.udong.core.naming.Names;
 import market.udong.infra.FeatureFlags;
 import market.udong.infra.TestApps;
-import market.udong.infra.constructs.DmsAccountRoles;
-import market.udong.infra.constructs.DmsReplication;
-import market.udong.infra.constructs.DmsSourceDatabase;
-import market.udong.infra.constructs.LambdaArtifacts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

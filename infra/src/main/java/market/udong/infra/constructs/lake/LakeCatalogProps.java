@@ -1,0 +1,20 @@
+package market.udong.infra.constructs.lake;
+
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awscdk.services.s3.IBucket;
+
+/**
+ * Props of {@link LakeCatalog}.
+ *
+ * @param sourceDatabases source database names found in config (e.g. {@code orders}, {@code flight_meta})
+ * @param raw             the raw zone bucket
+ * @param curated         the curated zone bucket
+ */
+public record LakeCatalogProps(List<String> sourceDatabases, IBucket raw, IBucket curated) {
+    public LakeCatalogProps {
+        sourceDatabases = List.copyOf(sourceDatabases);
+        Objects.requireNonNull(raw, "raw");
+        Objects.requireNonNull(curated, "curated");
+    }
+}

@@ -1,0 +1,471 @@
+package market.udong.infra.constructs.replicas;
+
+import market.udong.infra.constructs.monitoring.Alarms;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import market.udong.core.config.Engine;
+import market.udong.core.config.InstanceClasses;
+import market.udong.core.config.SourceConfig;
+import market.udong.core.naming.Names;
+import market.udong.infra.compliance.Acknowledge;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SecurityGroupImportOptions;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.rds.AuroraMysqlClusterEngineProps;
+import software.amazon.awscdk.services.rds.AuroraMysqlEngineVersion;
+import software.amazon.awscdk.services.rds.AuroraPostgresClusterEngineProps;
+import software.amazon.awscdk.services.rds.AuroraPostgresEngineVersion;
+import software.amazon.awscdk.services.rds.BackupProps;
+import software.amazon.awscdk.services.rds.CfnDBInstance;
+import software.amazon.awscdk.services.rds.ClusterInstance;
+import software.amazon.awscdk.services.rds.Credentials;
+import software.amazon.awscdk.services.rds.CredentialsBaseOptions;
+import software.amazon.awscdk.services.rds.DatabaseCluster;
+import software.amazon.awscdk.services.rds.DatabaseClusterEngine;
+import software.amazon.awscdk.services.rds.DatabaseInstance;
+import software.amazon.awscdk.services.rds.DatabaseInstanceAttributes;
+import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
+import software.amazon.awscdk.services.rds.DatabaseInstanceReadReplica;
+import software.amazon.awscdk.services.rds.IClusterEngine;
+import software.amazon.awscdk.services.rds.IClusterInstance;
+import software.amazon.awscdk.services.rds.IDatabaseInstance;
+import software.amazon.awscdk.services.rds.IInstanceEngine;
+import software.amazon.awscdk.services.rds.MariaDbEngineVersion;
+import software.amazon.awscdk.services.rds.MariaDbInstanceEngineProps;
+import software.amazon.awscdk.services.rds.MySqlInstanceEngineProps;
+import software.amazon.awscdk.services.rds.MysqlEngineVersion;
+import software.amazon.awscdk.services.rds.PerformanceInsightRetention;
+import software.amazon.awscdk.services.rds.PostgresEngineVersion;
+import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
+import software.amazon.awscdk.services.rds.ProvisionedClusterInstanceProps;
+import software.amazon.awscdk.services.rds.ServerlessV2ClusterInstanceProps;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.constructs.Construct;
+
+/**
+ * The read replicas of one source and what consumers need to use them.
+ *
+ * <ul>
+ *   <li>The primary: imported (RDS instance or Aurora cluster) or, where the environment allows
+ *       it, a small one created in the isolated subnets with automated backups (read replicas need
+ *       them) and a generated admin secret.</li>
+ *   <li>N replicas: RDS read replicas in the platform VPC's isolated subnets, or Aurora readers
+ *       (promotion tier 15, so a failover never lands on them). Storage encryption, Performance
+ *       Insights (KMS), enhanced monitoring, and deletion protection where data is retained.</li>
+ *   <li>Two security groups: the replicas' own, which admits only members of the
+ *       <em>consumers</em> group on the database port, and the consumers group that BI, the
+ *       federated connector, DMS and Glue attach to their network interfaces.</li>
+ *   <li>The read-only user's secret ({@code username}, {@code password}, {@code host},
+ *       {@code port}, {@code engine}); the user itself is created on the primary with the SQL of
+ *       {@link market.udong.core.replicas.ReadOnlyUser} (see docs/analytics.md).</li>
+ * </ul>
+ *
+ * <p>Readers added to an imported Aurora cluster live in the cluster's VPC and security groups;
+ * the consumers group is admitted on the cluster's group instead, which needs the service VPC to be
+ * peered with (or attached through a transit gateway to) the platform VPC.
+ */
+public final class SourceReplicas extends Construct {
+
+    /** Enhanced monitoring granularity. */
+    static final Duration MONITORING_INTERVAL = Duration.seconds(60);
+    /** Aurora promotes readers with the lowest tier first; ours come last. */
+    static final int READER_PROMOTION_TIER = 15;
+
+    private final SourceConfig source;
+    private final int port;
+    private final SecurityGroup consumers;
+    private final String readerEndpoint;
+    private final Secret readOnlySecret;
+    private ISecret createdPrimarySecret;
+    private String createdPrimaryIdentifier;
+    /** Per RDS replica its instance identifier; for Aurora the cluster identifier (one metric covers all readers). */
+    private final List<String> rdsReplicaIds = new ArrayList<>();
+    private String auroraClusterId;
+
+    public SourceReplicas(Construct scope, String id, SourceReplicasProps props) {
+        super(scope, id);
+        source = props.source();
+        Engine engine = source.engine();
+        port = source.existingPrimary().map(SourceConfig.Primary::port).orElse(defaultPort(engine));
+        consumers = SecurityGroup.Builder.create(this, "ConsumersSecurityGroup")
+                .vpc(props.vpc())
+                .description("Members reach the " + source.name() + " read replicas (BI, federated connector, DMS, Glue)")
+                .allowAllOutbound(false)
+                .build();
+
+        if (engine.isAurora() && !props.createsPrimary()) {
+            readerEndpoint = addReadersToImportedCluster(props);
+        } else {
+            SecurityGroup replicaGroup = SecurityGroup.Builder.create(this, "ReplicaSecurityGroup")
+                    .vpc(props.vpc())
+                    .description("The " + source.name() + " read replicas: the database port from consumers only")
+                    .allowAllOutbound(false)
+                    .build();
+            replicaGroup.addIngressRule(consumers, Port.tcp(port), "Consumers of the " + source.name() + " replicas");
+            consumers.addEgressRule(replicaGroup, Port.tcp(port), "The " + source.name() + " replicas");
+            readerEndpoint = engine.isAurora()
+                    ? createAuroraCluster(props, replicaGroup)
+                    : addRdsReplicas(props, replicaGroup);
+        }
+        readOnlySecret = Secret.Builder.create(this, "ReadOnlySecret")
+                .secretName(Names.readOnlySecretName(props.environment(), source.name()))
+                .description("Read-only user of the " + source.name() + " replicas (BI, federated query, DMS, Glue)")
+                .encryptionKey(props.key())
+                .generateSecretString(SecretStringGenerator.builder()
+                        // Sorted keys: a template that changed text would make CloudFormation generate a new password.
+                        .secretStringTemplate(Stack.of(this).toJsonString(new TreeMap<>(Map.of(
+                                "username", Names.READ_ONLY_USER,
+                                "engine", engine.id(),
+                                "host", readerEndpoint,
+                                "port", port))))
+                        .generateStringKey("password")
+                        // Letters and digits only: the password goes into SQL and JDBC URLs unescaped.
+                        .excludePunctuation(true)
+                        .passwordLength(32)
+                        .build())
+                .removalPolicy(props.removalPolicy())
+                .build();
+        Acknowledge.awsSolutions(readOnlySecret, "SMG4", READ_ONLY_ROTATION_REASON);
+        Acknowledge.compliancePacks(readOnlySecret, "SecretsManagerRotationEnabled", READ_ONLY_ROTATION_REASON);
+    }
+
+    private static final String READ_ONLY_ROTATION_REASON = "The read-only user lives on the service's primary, "
+            + "which the platform cannot log in to; the service team rotates it by generating a new value here and "
+            + "re-running the ReadOnlyUser SQL on the primary (docs/analytics.md). A rotation Lambda would need the "
+            + "primary's admin credentials, which stay with the service team.";
+
+    private String addRdsReplicas(SourceReplicasProps props, SecurityGroup replicaGroup) {
+        IDatabaseInstance primary;
+        IInstanceEngine engine = instanceEngine(source.engine(), props.createsPrimary());
+        if (props.createsPrimary()) {
+            primary = createRdsPrimary(props, engine);
+        } else {
+            SourceConfig.Primary existing = source.primary();
+            primary = DatabaseInstance.fromDatabaseInstanceAttributes(this, "Primary", DatabaseInstanceAttributes.builder()
+                    .instanceIdentifier(existing.instanceIdentifier())
+                    .instanceEndpointAddress(existing.endpoint())
+                    .port(port)
+                    .securityGroups(List.of(SecurityGroup.fromSecurityGroupId(this, "PrimarySecurityGroup",
+                            existing.securityGroupId(), SecurityGroupImportOptions.builder().mutable(false).build())))
+                    .engine(engine)
+                    .build());
+        }
+        String instanceClass = source.replicas().instanceClass();
+        String first = null;
+        for (int i = 1; i <= source.replicas().count(); i++) {
+            DatabaseInstanceReadReplica replica = DatabaseInstanceReadReplica.Builder.create(this, "Replica" + i)
+                    .sourceDatabaseInstance(primary)
+                    .instanceType(instanceType(instanceClass))
+                    .vpc(props.vpc())
+                    .vpcSubnets(isolated())
+                    .securityGroups(List.of(replicaGroup))
+                    .publiclyAccessible(false)
+                    .multiAz(false)
+                    // Same-region replicas always use the source's storage key; RDS refuses another one.
+                    .storageEncrypted(true)
+                    .enablePerformanceInsights(supportsPerformanceInsights(instanceClass))
+                    .performanceInsightEncryptionKey(supportsPerformanceInsights(instanceClass) ? props.key() : null)
+                    .performanceInsightRetention(supportsPerformanceInsights(instanceClass) ? PerformanceInsightRetention.DEFAULT : null)
+                    .monitoringInterval(MONITORING_INTERVAL)
+                    .monitoringRole(props.monitoringRole())
+                    .cloudwatchLogsExports(logExports(source.engine()))
+                    .autoMinorVersionUpgrade(true)
+                    .deletionProtection(props.deletionProtection())
+                    .removalPolicy(props.removalPolicy())
+                    .build();
+            acknowledgeReplica(replica, props);
+            rdsReplicaIds.add(replica.getInstanceIdentifier());
+            first = first == null ? replica.getDbInstanceEndpointAddress() : first;
+        }
+        return first;
+    }
+
+    private DatabaseInstance createRdsPrimary(SourceReplicasProps props, IInstanceEngine engine) {
+        SecurityGroup primaryGroup = SecurityGroup.Builder.create(this, "CreatedPrimarySecurityGroup")
+                .vpc(props.vpc())
+                .description("The created " + source.name() + " primary: no ingress until a loader is admitted")
+                .allowAllOutbound(false)
+                .build();
+        createdPrimaryIdentifier = Names.createdPrimaryIdentifier(props.environment(), source.name());
+        DatabaseInstance primary = DatabaseInstance.Builder.create(this, "Primary")
+                .instanceIdentifier(createdPrimaryIdentifier)
+                .engine(engine)
+                .instanceType(instanceType(InstanceClasses.smallPrimaryClass(source.engine())))
+                .vpc(props.vpc())
+                .vpcSubnets(isolated())
+                .securityGroups(List.of(primaryGroup))
+                .port(port)
+                .credentials(Credentials.fromGeneratedSecret("udong_admin", CredentialsBaseOptions.builder()
+                        .secretName(Names.createdPrimarySecretName(props.environment(), source.name()))
+                        .encryptionKey(props.key())
+                        .build()))
+                .storageEncrypted(true)
+                .storageEncryptionKey(props.key())
+                .allocatedStorage(20)
+                .maxAllocatedStorage(100)
+                // Read replicas need automated backups on their source.
+                .backupRetention(Duration.days(1))
+                .deleteAutomatedBackups(props.removalPolicy() == RemovalPolicy.DESTROY)
+                .multiAz(false)
+                .publiclyAccessible(false)
+                .monitoringInterval(MONITORING_INTERVAL)
+                .monitoringRole(props.monitoringRole())
+                .cloudwatchLogsExports(logExports(source.engine()))
+                .autoMinorVersionUpgrade(true)
+                .iamAuthentication(true)
+                .deletionProtection(props.deletionProtection())
+                .removalPolicy(props.removalPolicy())
+                .build();
+        createdPrimarySecret = primary.getSecret();
+        acknowledgeCreatedPrimary(primary);
+        return primary;
+    }
+
+    private String createAuroraCluster(SourceReplicasProps props, SecurityGroup replicaGroup) {
+        String readerClass = source.replicas().instanceClass();
+        List<IClusterInstance> readers = new ArrayList<>();
+        for (int i = 1; i <= source.replicas().count(); i++) {
+            readers.add("db.serverless".equals(readerClass)
+                    ? ClusterInstance.serverlessV2("Replica" + i, ServerlessV2ClusterInstanceProps.builder()
+                            .enablePerformanceInsights(true).performanceInsightEncryptionKey(props.key())
+                            .publiclyAccessible(false).build())
+                    : ClusterInstance.provisioned("Replica" + i, ProvisionedClusterInstanceProps.builder()
+                            .instanceType(instanceType(readerClass))
+                            .promotionTier(READER_PROMOTION_TIER)
+                            .enablePerformanceInsights(true)
+                            .performanceInsightEncryptionKey(props.key())
+                            .publiclyAccessible(false)
+                            .build()));
+        }
+        createdPrimaryIdentifier = Names.createdPrimaryIdentifier(props.environment(), source.name());
+        DatabaseCluster cluster = DatabaseCluster.Builder.create(this, "Primary")
+                .clusterIdentifier(createdPrimaryIdentifier)
+                .engine(clusterEngine(source.engine()))
+                .writer(ClusterInstance.provisioned("Writer", ProvisionedClusterInstanceProps.builder()
+                        .instanceType(instanceType(InstanceClasses.smallPrimaryClass(source.engine())))
+                        .publiclyAccessible(false)
+                        .enablePerformanceInsights(true)
+                        .performanceInsightEncryptionKey(props.key())
+                        .build()))
+                .readers(readers)
+                .vpc(props.vpc())
+                .vpcSubnets(isolated())
+                .securityGroups(List.of(replicaGroup))
+                .port(port)
+                .credentials(Credentials.fromGeneratedSecret("udong_admin", CredentialsBaseOptions.builder()
+                        .secretName(Names.createdPrimarySecretName(props.environment(), source.name()))
+                        .encryptionKey(props.key())
+                        .build()))
+                .storageEncrypted(true)
+                .storageEncryptionKey(props.key())
+                .backup(BackupProps.builder().retention(Duration.days(1)).build())
+                .monitoringInterval(MONITORING_INTERVAL)
+                .monitoringRole(props.monitoringRole())
+                .cloudwatchLogsExports(logExports(source.engine()))
+                .iamAuthentication(true)
+                .deletionProtection(props.deletionProtection())
+                .removalPolicy(props.removalPolicy())
+                .build();
+        createdPrimarySecret = cluster.getSecret();
+        auroraClusterId = createdPrimaryIdentifier;
+        acknowledgeCreatedPrimary(cluster);
+        return cluster.getClusterReadEndpoint().getHostname();
+    }
+
+    private String addReadersToImportedCluster(SourceReplicasProps props) {
+        SourceConfig.Primary existing = source.primary();
+        ISecurityGroup clusterGroup = SecurityGroup.fromSecurityGroupId(this, "ClusterSecurityGroup",
+                existing.securityGroupId(), SecurityGroupImportOptions.builder().mutable(true).allowAllOutbound(false).build());
+        clusterGroup.addIngressRule(consumers, Port.tcp(port), "Consumers of the " + source.name() + " readers (udong platform)");
+        consumers.addEgressRule(clusterGroup, Port.tcp(port), "The " + source.name() + " Aurora readers");
+        String readerEndpoint = existing.endpoint().replace(".cluster-", ".cluster-ro-");
+        auroraClusterId = existing.clusterIdentifier();
+        String instanceClass = source.replicas().instanceClass();
+        for (int i = 1; i <= source.replicas().count(); i++) {
+            // The L2 cannot add instances to an imported cluster; a reader is an instance that names its cluster.
+            CfnDBInstance reader = CfnDBInstance.Builder.create(this, "Replica" + i)
+                    .dbClusterIdentifier(existing.clusterIdentifier())
+                    .engine(source.engine() == Engine.AURORA_MYSQL ? "aurora-mysql" : "aurora-postgresql")
+                    .dbInstanceClass(instanceClass)
+                    .promotionTier(READER_PROMOTION_TIER)
+                    .publiclyAccessible(false)
+                    .enablePerformanceInsights(true)
+                    .performanceInsightsKmsKeyId(props.key().getKeyArn())
+                    .performanceInsightsRetentionPeriod(7)
+                    .monitoringInterval(MONITORING_INTERVAL.toSeconds())
+                    .monitoringRoleArn(props.monitoringRole().getRoleArn())
+                    .autoMinorVersionUpgrade(true)
+                    .build();
+            reader.applyRemovalPolicy(props.removalPolicy());
+            Acknowledge.compliancePacks(reader, "RDSInBackupPlan", "Aurora backs up the cluster's shared storage, not "
+                    + "its readers; the service team's cluster backups cover recovery, and a reader holds nothing of its own.");
+        }
+        return readerEndpoint;
+    }
+
+    private void acknowledgeReplica(Construct replica, SourceReplicasProps props) {
+        Acknowledge.compliancePacks(replica, "RDSMultiAZSupport", "A read replica is a disposable copy for analytics; "
+                + "the service's primary is the system of record and carries its own Multi-AZ setting. A lost replica is "
+                + "recreated from the primary.");
+        Acknowledge.awsSolutions(replica, "RDS3", "A read replica is a disposable copy for analytics; the primary is the "
+                + "system of record and carries its own Multi-AZ setting.");
+        Acknowledge.compliancePacks(replica, "RDSInBackupPlan", "Read replicas hold no data of their own: they are "
+                + "rebuilt from the primary, whose automated backups (and the service team's backup plan) cover recovery.");
+        Acknowledge.compliancePacks(replica, "RDSInstanceBackupEnabled", "Read replicas hold no data of their own: "
+                + "they are rebuilt from the primary, whose automated backups cover recovery.");
+        Acknowledge.awsSolutions(replica, "RDS11", "A replica listens on its primary's port, which the service chose; "
+                + "the security group admits only the platform's consumers on it.");
+        if (!props.deletionProtection()) {
+            Acknowledge.compliancePacks(replica, "RDSInstanceDeletionProtectionEnabled", "Deletion protection is on in "
+                    + "environments that retain data (prod); here replicas are disposable copies rebuilt from the primary.");
+            Acknowledge.awsSolutions(replica, "RDS10", "Deletion protection is on in environments that retain data "
+                    + "(prod); here replicas are disposable copies rebuilt from the primary.");
+        }
+    }
+
+    private void acknowledgeCreatedPrimary(Construct primary) {
+        String devOnly = "This primary exists only in standalone environments that may be destroyed (features."
+                + "createPrimaries, never where data is retained); it holds synthetic data so the environment stands alone.";
+        Acknowledge.compliancePacks(primary, "RDSMultiAZSupport", devOnly);
+        Acknowledge.awsSolutions(primary, "RDS3", devOnly);
+        Acknowledge.compliancePacks(primary, "RDSInBackupPlan", devOnly + " Automated backups (1 day) serve the replicas.");
+        Acknowledge.compliancePacks(primary, "RDSInstanceDeletionProtectionEnabled", devOnly);
+        Acknowledge.awsSolutions(primary, "RDS10", devOnly);
+        Acknowledge.awsSolutions(primary, "RDS11", devOnly + " It keeps the engine's default port like the services' primaries.");
+        Acknowledge.awsSolutions(primary, "SMG4", devOnly + " Its admin secret is regenerated with the environment.");
+        Acknowledge.compliancePacks(primary, "SecretsManagerRotationEnabled", devOnly + " Its admin secret is regenerated "
+                + "with the environment.");
+        Acknowledge.compliancePacks(primary, "RDSLoggingEnabled", devOnly + " Error, general and slow-query logs are "
+                + "exported; the audit log needs an engine-version-specific option group not worth keeping for synthetic data.");
+        Acknowledge.awsSolutions(primary, "RDS14", devOnly + " Backtracking is not needed for synthetic data.");
+    }
+
+    private static boolean supportsPerformanceInsights(String instanceClass) {
+        // RDS MySQL, MariaDB and PostgreSQL offer no Performance Insights on micro and small classes.
+        return !(instanceClass.endsWith(".micro") || instanceClass.endsWith(".small"));
+    }
+
+    private static SubnetSelection isolated() {
+        return SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build();
+    }
+
+    /** CDK instance types omit the {@code db.} prefix the config uses. */
+    private static InstanceType instanceType(String instanceClass) {
+        return new InstanceType(instanceClass.startsWith("db.") ? instanceClass.substring(3) : instanceClass);
+    }
+
+    static int defaultPort(Engine engine) {
+        return engine.isMysqlCompatible() ? 3306 : 5432;
+    }
+
+    static List<String> logExports(Engine engine) {
+        return switch (engine) {
+            case MYSQL, MARIADB -> List.of("error", "general", "slowquery");
+            case AURORA_MYSQL -> List.of("audit", "error", "general", "slowquery");
+            case POSTGRES -> List.of("postgresql", "upgrade");
+            case AURORA_POSTGRES -> List.of("postgresql");
+        };
+    }
+
+    /**
+     * The engine of a replica's primary. Replicas of an imported primary follow its version, so
+     * only the engine type is named; a created primary gets the engine's current major version
+     * and RDS picks the default minor version.
+     */
+    private static IInstanceEngine instanceEngine(Engine engine, boolean created) {
+        return switch (engine) {
+            case MYSQL -> created ? DatabaseInstanceEngine.mysql(MySqlInstanceEngineProps.builder()
+                    .version(MysqlEngineVersion.of("8.4", "8.4")).build()) : DatabaseInstanceEngine.MYSQL;
+            case MARIADB -> created ? DatabaseInstanceEngine.mariaDb(MariaDbInstanceEngineProps.builder()
+                    .version(MariaDbEngineVersion.of("11.4", "11.4")).build()) : DatabaseInstanceEngine.MARIADB;
+            case POSTGRES -> created ? DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
+                    .version(PostgresEngineVersion.of("17", "17")).build()) : DatabaseInstanceEngine.POSTGRES;
+            default -> throw new IllegalArgumentException(engine.id() + " is an Aurora engine; it has clusters, not instances");
+        };
+    }
+
+    private static IClusterEngine clusterEngine(Engine engine) {
+        return switch (engine) {
+            case AURORA_MYSQL -> DatabaseClusterEngine.auroraMysql(AuroraMysqlClusterEngineProps.builder()
+                    .version(AuroraMysqlEngineVersion.VER_3_09_0).build());
+            case AURORA_POSTGRES -> DatabaseClusterEngine.auroraPostgres(AuroraPostgresClusterEngineProps.builder()
+                    .version(AuroraPostgresEngineVersion.VER_16_6).build());
+            default -> throw new IllegalArgumentException(engine.id() + " is not an Aurora engine");
+        };
+    }
+
+    public SourceConfig source() {
+        return source;
+    }
+
+    /** Members of this group reach the replicas on {@link #port()}: attach it to a consumer's network interfaces. */
+    public ISecurityGroup consumers() {
+        return consumers;
+    }
+
+    /** The database port of the primary and its replicas. */
+    public int port() {
+        return port;
+    }
+
+    /** The host consumers read from: the first replica, or the Aurora cluster's reader endpoint. */
+    public String readerEndpoint() {
+        return readerEndpoint;
+    }
+
+    /** Secret of the read-only user: JSON with username, password, host, port and engine. */
+    public ISecret readOnlySecret() {
+        return readOnlySecret;
+    }
+
+    /**
+     * Alarms when a replica falls more than {@code maxLag} behind its primary for 15 minutes: BI and
+     * federated queries would read stale data. RDS replicas: {@code ReplicaLag} (seconds) per replica;
+     * Aurora: {@code AuroraReplicaLagMaximum} (milliseconds) of the cluster, the worst of its readers.
+     */
+    public void addLagAlarms(ITopic topic, Duration maxLag) {
+        for (int i = 0; i < rdsReplicaIds.size(); i++) {
+            lagAlarm("Replica" + (i + 1) + "LagAlarm", "Read replica " + (i + 1) + " of " + source.name(),
+                    Alarms.maximum("AWS/RDS", "ReplicaLag", Map.of("DBInstanceIdentifier", rdsReplicaIds.get(i))),
+                    maxLag.toSeconds(), topic);
+        }
+        if (auroraClusterId != null) {
+            lagAlarm("ReadersLagAlarm", "An Aurora reader of " + source.name(),
+                    Alarms.maximum("AWS/RDS", "AuroraReplicaLagMaximum", Map.of("DBClusterIdentifier", auroraClusterId)),
+                    maxLag.toMilliseconds(), topic);
+        }
+    }
+
+    private void lagAlarm(String id, String who, Metric metric, Number threshold, ITopic topic) {
+        Alarms.sustainedAbove(this, id, who + " is behind its primary by more than the platform's limit; BI and "
+                + "federated queries read stale data", metric, threshold, TreatMissingData.MISSING, topic);
+    }
+
+    /**
+     * The instance identifier (RDS) or cluster identifier (Aurora) of the primary this construct
+     * creates; empty where the primary is imported from config.
+     */
+    public Optional<String> createdPrimaryIdentifier() {
+        return Optional.ofNullable(createdPrimaryIdentifier);
+    }
+
+    /** The created primary's admin secret; null where the primary is imported. */
+    public ISecret createdPrimarySecret() {
+        return createdPrimarySecret;
+    }
+}
