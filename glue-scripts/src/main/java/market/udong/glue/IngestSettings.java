@@ -6,14 +6,16 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import market.udong.core.config.Engine;
 import market.udong.core.config.TableConfig;
-import market.udong.core.config.TableConfigJson;
+import java.util.function.Function;
+import market.udong.core.config.DeployedSource;
 import market.udong.core.naming.GlueJobArgs;
 import market.udong.core.naming.Names;
 
 /**
- * Everything one run of {@link TableIngestJob} needs, read from its arguments. Infra sets the
- * {@link GlueJobArgs} keys; the keys defined here are for local runs and tests only and have no
- * place in a deployed job.
+ * Everything one run of {@link TableIngestJob} needs, read from its arguments and the source's
+ * deployed config ({@link GlueJobArgs#SOURCE_CONFIG}: the engine, and the table's policies and Glue
+ * settings). Infra sets the {@link GlueJobArgs} keys; the keys defined here are for local runs and
+ * tests only and have no place in a deployed job.
  *
  * @param source          source name
  * @param engine          source engine; MySQL-compatible
@@ -70,8 +72,25 @@ public record IngestSettings(String source, Engine engine, TableConfig table, St
                 ? curatedLocation.substring(0, curatedLocation.length() - 1) : curatedLocation;
     }
 
-    /** @throws IllegalArgumentException naming the first missing or malformed argument */
-    public static IngestSettings from(JobArguments args) {
+    /**
+     * @param readText reads the text at a URI (the job reads {@link GlueJobArgs#SOURCE_CONFIG} with its Hadoop
+     *                 file system: {@code s3://} on Glue)
+     * @throws IllegalArgumentException naming the first missing or malformed argument, or a table the deployed
+     *                                  config does not hold
+     */
+    public static IngestSettings from(JobArguments args, Function<String, String> readText) {
+        String sourceName = args.require(GlueJobArgs.SOURCE);
+        String configUri = args.require(GlueJobArgs.SOURCE_CONFIG);
+        DeployedSource deployed = DeployedSource.fromJson(readText.apply(configUri), configUri);
+        if (!deployed.source().equals(sourceName)) {
+            throw new IllegalArgumentException(configUri + " is the config of source '" + deployed.source()
+                    + "', not of " + GlueJobArgs.SOURCE + " '" + sourceName + "'");
+        }
+        String tableName = args.require(GlueJobArgs.TABLE);
+        TableConfig table = deployed.tables().stream().filter(t -> t.qualifiedName().equals(tableName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the deployed config of source '" + sourceName
+                        + "' (" + configUri + ") has no table " + tableName + "; tables: "
+                        + deployed.tables().stream().map(TableConfig::qualifiedName).toList()));
         Optional<String[]> bounds = args.get(SPLIT_BOUNDS).map(b -> {
             String[] parts = b.split(",");
             if (parts.length != 2) {
@@ -80,9 +99,9 @@ public record IngestSettings(String source, Engine engine, TableConfig table, St
             return new String[] {parts[0].trim(), parts[1].trim()};
         });
         return new IngestSettings(
-                args.require(GlueJobArgs.SOURCE),
-                Engine.of(args.require(GlueJobArgs.ENGINE)),
-                TableConfigJson.read(args.require(GlueJobArgs.TABLE_CONFIG)),
+                sourceName,
+                deployed.engine(),
+                table,
                 args.require(GlueJobArgs.REPLICA_HOST),
                 args.intValue(GlueJobArgs.REPLICA_PORT, 3306),
                 args.get(GlueJobArgs.DB_SECRET),

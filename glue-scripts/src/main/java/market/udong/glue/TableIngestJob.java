@@ -23,6 +23,7 @@ import market.udong.glue.source.SourceColumn;
 import market.udong.glue.source.Watermark;
 import market.udong.glue.transform.ColumnPolicies;
 import market.udong.glue.transform.DatePartition;
+import market.udong.core.naming.GlueJobArgs;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -78,19 +79,30 @@ public final class TableIngestJob {
 
     /** Parses the arguments, builds the session, and runs read → transform → write. */
     public static void main(String[] args) throws SQLException {
-        IngestSettings settings = IngestSettings.from(JobArguments.parse(args));
+        JobArguments arguments = JobArguments.parse(args);
+        SparkSession spark = SparkSession.builder()
+                .appName("udong-ingest-" + arguments.require(GlueJobArgs.SOURCE) + "-" + arguments.require(GlueJobArgs.TABLE))
+                .getOrCreate();
+        IngestSettings settings = IngestSettings.from(arguments, uri -> readText(spark, uri));
         try (AwsClients aws = new AwsClients(settings.region(), settings.awsEndpoint())) {
             String[] credentials = settings.dbSecret().map(aws::databaseCredentials)
                     .orElseGet(() -> new String[] {settings.dbUser().orElseThrow(), settings.dbPassword().orElse("")});
             String key = settings.hmacSecret().map(aws::secretString).orElseGet(() -> settings.hmacKey().orElseThrow());
             JdbcSource source = new JdbcSource(settings.replicaHost(), settings.replicaPort(), credentials[0],
                     credentials[1], settings.sslMode());
-            SparkSession spark = SparkSession.builder()
-                    .appName("udong-ingest-" + settings.source() + "-" + settings.table().qualifiedName())
-                    .getOrCreate();
             IngestResult result = new TableIngestJob(settings, source, key, new GlueCatalogUpdater(aws.glue()),
                     Clock.systemUTC()).run(spark);
             LOG.info("ingested {}", result);
+        }
+    }
+
+    /** The text of a small object (the deployed source config), through the session's Hadoop file systems. */
+    public static String readText(SparkSession spark, String uri) {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(uri);
+        try (java.io.InputStream in = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + uri, e);
         }
     }
 

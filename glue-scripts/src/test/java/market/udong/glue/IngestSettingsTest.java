@@ -11,7 +11,8 @@ import java.util.Map;
 import market.udong.core.config.ColumnRule;
 import market.udong.core.config.Ingestion;
 import market.udong.core.config.TableConfig;
-import market.udong.core.config.TableConfigJson;
+import market.udong.core.config.DeployedSource;
+import market.udong.core.config.Engine;
 import market.udong.core.naming.GlueJobArgs;
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +21,12 @@ class IngestSettingsTest {
     static final TableConfig ITEMS = new TableConfig("orders", "Order_Items", Ingestion.GLUE, null,
             Map.of("order_item_id", ColumnRule.parse("keep")), null, null, null);
 
-    static List<String> deployedArgs(String engine) {
+    static final String CONFIG = "s3://udong-dev-config-111111111111-ap-northeast-2/sources/orders.json";
+
+    static List<String> deployedArgs() {
         return new ArrayList<>(List.of(
-                GlueJobArgs.SOURCE, "orders", GlueJobArgs.ENGINE, engine,
-                GlueJobArgs.TABLE_CONFIG, TableConfigJson.write(ITEMS),
+                GlueJobArgs.SOURCE, "orders", GlueJobArgs.SOURCE_CONFIG, CONFIG,
+                GlueJobArgs.TABLE, ITEMS.qualifiedName(),
                 GlueJobArgs.REPLICA_HOST, "orders-replica-1.abc.ap-northeast-2.rds.amazonaws.com",
                 GlueJobArgs.DB_SECRET, "arn:aws:secretsmanager:ap-northeast-2:111111111111:secret:orders-ro",
                 GlueJobArgs.HMAC_SECRET, "arn:aws:secretsmanager:ap-northeast-2:111111111111:secret:hmac",
@@ -33,7 +36,8 @@ class IngestSettingsTest {
 
     @Test
     void from_deployedArguments_useSecretsTlsAndTheCuratedPrefix() {
-        IngestSettings settings = IngestSettings.from(JobArguments.parse(deployedArgs("aurora-mysql").toArray(String[]::new)));
+        IngestSettings settings = IngestSettings.from(JobArguments.parse(deployedArgs().toArray(String[]::new)),
+                configOf(Engine.AURORA_MYSQL));
 
         assertEquals(3306, settings.replicaPort());
         assertEquals("REQUIRED", settings.sslMode());
@@ -47,14 +51,37 @@ class IngestSettingsTest {
     @Test
     void from_refusesPostgresAndMissingSecrets() {
         IllegalArgumentException pg = assertThrows(IllegalArgumentException.class,
-                () -> IngestSettings.from(JobArguments.parse(deployedArgs("postgres").toArray(String[]::new))));
+                () -> IngestSettings.from(JobArguments.parse(deployedArgs().toArray(String[]::new)), configOf(Engine.POSTGRES)));
         assertTrue(pg.getMessage().contains("MySQL-compatible"), pg.getMessage());
 
-        List<String> noSecret = deployedArgs("mysql");
+        List<String> noSecret = deployedArgs();
         int i = noSecret.indexOf(GlueJobArgs.HMAC_SECRET);
         noSecret.subList(i, i + 2).clear();
         IllegalArgumentException hmac = assertThrows(IllegalArgumentException.class,
-                () -> IngestSettings.from(JobArguments.parse(noSecret.toArray(String[]::new))));
+                () -> IngestSettings.from(JobArguments.parse(noSecret.toArray(String[]::new)), configOf(Engine.MYSQL)));
         assertEquals("job argument " + GlueJobArgs.HMAC_SECRET + " is required", hmac.getMessage());
+    }
+
+    @Test
+    void from_readsTheTableFromTheDeployedConfig_andNamesATableItDoesNotHold() {
+        List<String> other = deployedArgs();
+        other.set(other.indexOf(ITEMS.qualifiedName()), "orders.refunds");
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> IngestSettings.from(JobArguments.parse(other.toArray(String[]::new)), configOf(Engine.MYSQL)));
+        assertTrue(missing.getMessage().contains("orders.refunds") && missing.getMessage().contains(CONFIG),
+                missing.getMessage());
+
+        IllegalArgumentException wrongSource = assertThrows(IllegalArgumentException.class,
+                () -> IngestSettings.from(JobArguments.parse(deployedArgs().toArray(String[]::new)),
+                        uri -> new DeployedSource("payments", Engine.MYSQL, null, null, List.of(ITEMS)).toJson()));
+        assertTrue(wrongSource.getMessage().contains("'payments'"), wrongSource.getMessage());
+    }
+
+    /** A reader that serves the orders source's deployed config (with ITEMS) at {@link #CONFIG}. */
+    static java.util.function.Function<String, String> configOf(Engine engine) {
+        return uri -> {
+            assertEquals(CONFIG, uri);
+            return new DeployedSource("orders", engine, null, null, List.of(ITEMS)).toJson();
+        };
     }
 }

@@ -30,6 +30,8 @@ import market.udong.core.config.SourceConfig;
 import market.udong.core.config.TableConfig;
 import market.udong.core.config.TableConfigJson;
 import market.udong.core.masking.ColumnMasks;
+import market.udong.core.config.DeployedSource;
+import market.udong.core.config.Engine;
 import market.udong.core.naming.GlueJobArgs;
 import market.udong.core.naming.Names;
 import market.udong.core.testing.DuckDb;
@@ -49,6 +51,7 @@ import org.junit.jupiter.api.Test;
 class TableIngestJobTest {
 
     static final String BUCKET = "udong-test-curated";
+    static final String CONFIG_BUCKET = "udong-test-config";
     static final String HMAC_KEY = "local-hmac-key-for-tests-0123456789abcdef";
     static final ColumnMasks MASKS = ColumnMasks.fromSecretString(HMAC_KEY);
     static final LocalDate LOAD_DATE = LocalDate.of(2026, 11, 26);
@@ -400,6 +403,17 @@ class TableIngestJobTest {
                 new TableConfig.GlueSettings(null, null, null, null, null, watermark, split, partitions), t.partitionColumn());
     }
 
+    /**
+     * Writes the orders source's deployed config, holding {@code table}, to the local S3 server's config
+     * bucket, as the source's stack does at deploy; returns the URI the job reads it from.
+     */
+    static String deployedConfig(TableConfig table) {
+        s3.createBucket(CONFIG_BUCKET);
+        s3.put(CONFIG_BUCKET, Names.deployedSourceKey("orders"), new DeployedSource("orders", Engine.MARIADB, null, null,
+                List.of(table)).toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "s3a://" + CONFIG_BUCKET + "/" + Names.deployedSourceKey("orders");
+    }
+
     static String[] args(TableConfig table) {
         return new String[] {
             // What Glue adds on its own, which the job must tolerate.
@@ -407,8 +421,8 @@ class TableIngestJobTest {
             "--TempDir", "s3://aws-glue-assets/temporary/", "--job-bookmark-option", "job-bookmark-disable",
             "--enable-metrics", "--job-language", "scala",
             GlueJobArgs.SOURCE, "orders",
-            GlueJobArgs.ENGINE, "mariadb",
-            GlueJobArgs.TABLE_CONFIG, TableConfigJson.write(table),
+            GlueJobArgs.SOURCE_CONFIG, deployedConfig(table),
+            GlueJobArgs.TABLE, table.qualifiedName(),
             GlueJobArgs.REPLICA_HOST, db.host(),
             GlueJobArgs.REPLICA_PORT, Integer.toString(db.port()),
             GlueJobArgs.CURATED_LOCATION, "s3a://" + BUCKET,

@@ -1,33 +1,38 @@
 package market.udong.infra;
 
-import market.udong.infra.constructs.common.LambdaArtifacts;
-import market.udong.infra.constructs.ingestion.dms.DmsSourceDatabase;
-import market.udong.infra.constructs.replicas.DatabaseAccess;
-import market.udong.infra.constructs.replicas.SourceReplicas;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import market.udong.core.config.LakeZone;
+import java.util.Optional;
 import market.udong.core.config.PlatformConfig;
 import market.udong.core.config.SourceConfig;
+import market.udong.infra.constructs.common.LambdaArtifacts;
+import market.udong.infra.constructs.lake.LakeReferences;
 import market.udong.infra.stacks.AnalyticsStack;
 import market.udong.infra.stacks.IngestionStack;
-import market.udong.infra.stacks.IngestionStackProps;
 import market.udong.infra.stacks.LakeStack;
 import market.udong.infra.stacks.MonitoringStack;
 import market.udong.infra.stacks.NetworkStack;
-import market.udong.infra.stacks.ReplicasStack;
+import market.udong.infra.stacks.PlatformStack;
+import market.udong.infra.stacks.SourceStack;
+import market.udong.infra.stacks.SourceStackProps;
 import market.udong.infra.stacks.StreamingStack;
 import software.constructs.Construct;
 
-/** Every stack of one environment, wired together with typed values. */
+/**
+ * Every stack of one environment, wired together with typed values. Six stacks are shared by the
+ * environment (Monitoring, Network, Lake, Ingestion, Analytics, Streaming) and hold nothing that
+ * grows with tables; each source has a stack of its own (docs/architecture.md, Stack layout).
+ */
 public final class EnvironmentStacks {
 
     private final MonitoringStack monitoring;
     private final NetworkStack network;
     private final LakeStack lake;
-    private final ReplicasStack replicas;
-    private final AnalyticsStack analytics;
     private final IngestionStack ingestion;
+    private final Map<String, SourceStack> sources = new LinkedHashMap<>();
+    private final AnalyticsStack analytics;
     private final StreamingStack streaming;
 
     public EnvironmentStacks(Construct app, PlatformConfig config) {
@@ -35,48 +40,24 @@ public final class EnvironmentStacks {
         monitoring = new MonitoringStack(app, config.environment());
         network = new NetworkStack(app, config.environment());
         lake = new LakeStack(app, config.environment(), config.sources(), config.teams());
-        replicas = new ReplicasStack(app, config.environment(), config.sources(), network.vpc(), monitoring.alarmTopic());
-        analytics = new AnalyticsStack(app, config, network.vpc(), lake, replicas);
-        ingestion = new IngestionStack(app, config.environment(), config.sources(), new IngestionStackProps(
-                network.vpc(), lake.key(), lake.bucket(LakeZone.EXPORTS), lake.bucket(LakeZone.RAW),
-                monitoring.alarmTopic(), artifacts,
-                createdPrimaryIds(),
-                dmsDatabases(config),
-                lake.bucket(LakeZone.CURATED), lake.bucket(LakeZone.QUARANTINE), lake.hashingKey(),
-                glueDatabases(config)));
+        LakeReferences lakeRefs = lake.references();
+        ingestion = new IngestionStack(app, config.environment(), config.sources(), network.vpc(), lakeRefs,
+                monitoring.alarmTopic(), artifacts);
+        SourceStackProps sourceProps = new SourceStackProps(network.vpc(), network.biClients(), lakeRefs,
+                monitoring.alarmTopic(), ingestion.services(), AnalyticsStack.workgroupNames(config), artifacts);
+        for (SourceConfig source : config.sources()) {
+            sources.put(source.name(), new SourceStack(app, config.environment(), source, sourceProps));
+        }
+        analytics = new AnalyticsStack(app, config, network.vpc(), lakeRefs, network.biClients(), monitoring.alarmTopic());
         streaming = new StreamingStack(app, config.environment(), config.streams(), network.vpc(), artifacts,
                 monitoring.alarmTopic());
     }
 
-    /** The identifiers of the primaries the Replicas stack creates (dev), by source name: their snapshots are exported. */
-    private Map<String, String> createdPrimaryIds() {
-        Map<String, String> ids = new LinkedHashMap<>();
-        for (SourceReplicas r : replicas.all()) {
-            r.createdPrimaryIdentifier().ifPresent(id -> ids.put(r.source().name(), id));
-        }
-        return ids;
-    }
-
-    /**
-     * The database each DMS source endpoint reads: the imported primary, whose binary log CDC needs
-     * (a replica's secret holds the read-only user, which lacks the replication privileges).
-     */
-    private static Map<String, DmsSourceDatabase> dmsDatabases(PlatformConfig config) {
-        Map<String, DmsSourceDatabase> databases = new LinkedHashMap<>();
-        for (SourceConfig source : config.sources()) {
-            DmsSourceDatabase.importedPrimaryOf(source).ifPresent(d -> databases.put(source.name(), d));
-        }
-        return databases;
-    }
-
-    /** Glue jobs read each source's read replica with its read-only secret, as members of its consumers group. */
-    private Map<String, DatabaseAccess> glueDatabases(PlatformConfig config) {
-        Map<String, DatabaseAccess> access = new LinkedHashMap<>();
-        for (SourceConfig source : config.sources()) {
-            replicas.of(source.name()).ifPresent(r -> access.put(source.name(),
-                    new DatabaseAccess(r.readerEndpoint(), r.port(), r.readOnlySecret(), r.consumers())));
-        }
-        return access;
+    /** Every stack of the environment: the shared ones, then one per source in config order. */
+    public List<PlatformStack> all() {
+        List<PlatformStack> all = new ArrayList<>(List.of(monitoring, network, lake, ingestion, analytics, streaming));
+        all.addAll(sources.values());
+        return all;
     }
 
     public MonitoringStack monitoring() {
@@ -91,16 +72,22 @@ public final class EnvironmentStacks {
         return lake;
     }
 
-    public ReplicasStack replicas() {
-        return replicas;
+    public IngestionStack ingestion() {
+        return ingestion;
+    }
+
+    /** The stack of one source. */
+    public Optional<SourceStack> source(String name) {
+        return Optional.ofNullable(sources.get(name));
+    }
+
+    /** The source stacks, by source name, in config order. */
+    public Map<String, SourceStack> sources() {
+        return java.util.Collections.unmodifiableMap(sources);
     }
 
     public AnalyticsStack analytics() {
         return analytics;
-    }
-
-    public IngestionStack ingestion() {
-        return ingestion;
     }
 
     public StreamingStack streaming() {

@@ -75,7 +75,7 @@ class AppCommandLineTest {
             templates = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".template.json")).sorted().toList();
         }
         assertTrue(templates.containsAll(List.of("Udong-Dev-Lake.template.json", "Udong-Dev-Network.template.json",
-                "Udong-Prod-Lake.template.json", "Udong-Prod-Network.template.json", "Udong-Dev-Replicas.template.json",
+                "Udong-Prod-Lake.template.json", "Udong-Prod-Network.template.json", "Udong-Dev-Source-orders.template.json",
                 "Udong-Prod-Analytics.template.json")), templates.toString());
     }
 

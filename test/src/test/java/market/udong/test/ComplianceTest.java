@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import market.udong.core.config.ConfigLoader;
+import market.udong.core.naming.Names;
 import market.udong.infra.EnvironmentStacks;
 import market.udong.infra.UdongApp;
 import market.udong.infra.compliance.Compliance;
@@ -50,13 +52,17 @@ class ComplianceTest {
     }
 
     @Test
-    void everyEnvironment_synthesizesEveryStack() {
+    void everyEnvironment_synthesizesTheSharedStacks_andOnePerSource() {
         for (String env : ENVIRONMENTS) {
             String cap = Character.toUpperCase(env.charAt(0)) + env.substring(1);
-            for (String area : List.of("Network", "Lake", "Replicas", "Analytics", "Ingestion", "Streaming", "Monitoring")) {
+            List<String> areas = new ArrayList<>(List.of("Network", "Lake", "Analytics", "Ingestion", "Streaming", "Monitoring"));
+            new ConfigLoader().load(CONFIG, env).sources().forEach(s -> areas.add(Names.sourceStackArea(s.name())));
+            for (String area : areas) {
                 String name = "Udong-" + cap + "-" + area;
                 assertTrue(stacks.stream().anyMatch(s -> s.getStackName().equals(name)), "missing stack " + name);
             }
+            assertEquals(areas.size(), stacks.stream().filter(s -> s.getStackName().startsWith("Udong-" + cap + "-")).count(),
+                    "no other stack in " + env);
         }
     }
 

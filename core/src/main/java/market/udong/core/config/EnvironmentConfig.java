@@ -52,6 +52,11 @@ public record EnvironmentConfig(
         return removalPolicy == RemovalPolicy.RETAIN;
     }
 
+    /** Days the logs of functions and jobs are kept: a year where data is retained, a month elsewhere. */
+    public int logRetentionDays() {
+        return retainsData() ? 365 : 30;
+    }
+
     /**
      * VPC shape.
      *

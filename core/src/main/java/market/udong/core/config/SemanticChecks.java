@@ -187,11 +187,46 @@ final class SemanticChecks {
         if (!source.tablesUsing(Ingestion.DMS).isEmpty()) {
             checkDms(file, source);
         }
+        checkNeedsReplicas(file, source);
+    }
+
+    /**
+     * What reads a source's replica needs one: Glue jobs read it over JDBC, and where the platform
+     * creates the primary, it is the replica that exists to export and replicate from.
+     */
+    private void checkNeedsReplicas(String file, SourceConfig source) {
+        if (source.replicas().count() > 0) {
+            return;
+        }
+        if (!source.tablesUsing(Ingestion.GLUE).isEmpty()) {
+            error(file, "replicas.count", "is 0 but the source has ingestion: glue tables, whose jobs read a read replica; "
+                    + "set replicas.count to at least 1 (environment " + config.environment().name() + ")");
+        }
+        if (source.primary() == null && !source.tables().isEmpty()) {
+            error(file, "replicas.count", "is 0, so environment " + config.environment().name() + " creates no primary for "
+                    + "this source (it creates one with its first replica) and nothing could be exported or replicated; "
+                    + "set replicas.count to at least 1, or import the primary in primaries." + config.environment().name());
+        }
     }
 
     /** Rejects DMS settings and table layouts DMS would refuse or that would clash in its output. */
     private void checkDms(String file, SourceConfig source) {
         SourceConfig.Dms dms = source.dms();
+        boolean readsReplica = source.replicas().count() > 0
+                && (source.engine() == Engine.MYSQL || source.engine() == Engine.MARIADB);
+        if (readsReplica && source.primary() != null && source.primary().engineVersion() == null) {
+            error(file, "primaries." + config.environment().name() + ".engineVersion", "is required: DMS reads the "
+                    + "source's first read replica, which keeps a binary log with a parameter group of the primary's "
+                    + "engine family; give the primary's major version, e.g. \"8.0\" or \"10.11\"");
+        }
+        if (!readsReplica && source.primary() == null) {
+            int first = source.tables().indexOf(source.tablesUsing(Ingestion.DMS).get(0));
+            error(file, "tables[" + first + "].ingestion", "is dms, but DMS reads the primary of "
+                    + (source.engine().isMysqlCompatible() ? "a source without read replicas" : source.engine().id() + " sources")
+                    + " and environment " + config.environment().name() + " creates this one, which the platform does not "
+                    + "replicate; use ingestion: snapshot or glue here, give the source a read replica (MySQL, MariaDB), or "
+                    + "import its primary in primaries." + config.environment().name());
+        }
         if (!DmsInstanceClasses.isValid(dms.instanceClass())) {
             error(file, "dms.instanceClass", "'" + dms.instanceClass() + "' is not a DMS replication instance class"
                     + Suggestions.closest(dms.instanceClass(), DmsInstanceClasses.ALL)

@@ -54,9 +54,18 @@ public record SourceConfig(
      * @param port               port; default 3306 for MySQL-compatible engines, 5432 for PostgreSQL
      * @param securityGroupId    security group of the primary
      * @param secretArn          Secrets Manager secret with admin credentials
+     * @param engineVersion      major engine version ({@code 8.0}, {@code 8.4}, {@code 10.11}); its read replicas follow
+     *                           it, and the replica DMS reads gets a parameter group of this family. Required where
+     *                           DMS reads a MySQL or MariaDB replica
      */
     public record Primary(String instanceIdentifier, String clusterIdentifier, String endpoint, Integer port,
-                          String securityGroupId, String secretArn) {
+                          String securityGroupId, String secretArn, String engineVersion) {
+
+        /** A primary whose engine version config does not give. */
+        public Primary(String instanceIdentifier, String clusterIdentifier, String endpoint, Integer port,
+                       String securityGroupId, String secretArn) {
+            this(instanceIdentifier, clusterIdentifier, endpoint, port, securityGroupId, secretArn, null);
+        }
     }
 
     /**

@@ -12,8 +12,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 
 /**
- * One table's config as compact JSON, the form infra hands to a Glue job (argument
- * {@code market.udong.core.naming.GlueJobArgs#TABLE_CONFIG}) and the job reads back. Column
+ * One table's config as compact JSON, the form a {@link DeployedSource} holds its tables in. Column
  * rules keep the YAML spelling ({@code {"policy":"truncate(day)","rename":...}}), so the JSON
  * reads like the source file it came from. {@code read(write(t)).equals(t)} holds for every
  * table the loader accepts.
@@ -22,7 +21,8 @@ public final class TableConfigJson {
     private TableConfigJson() {
     }
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    /** Writes column rules in their YAML spelling; shared with {@link DeployedSource}. */
+    static final ObjectMapper JSON = JsonMapper.builder()
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addModule(new SimpleModule("udong-column-rules").addSerializer(ColumnRule.class, new ColumnRuleSerializer()))

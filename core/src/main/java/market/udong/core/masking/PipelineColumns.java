@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import market.udong.core.config.ColumnRule;
+import market.udong.core.config.SourceConfig;
 import market.udong.core.config.ColumnPolicy;
 import market.udong.core.config.TableConfig;
 
@@ -15,13 +16,14 @@ public final class PipelineColumns {
     private PipelineColumns() {
     }
 
-    /** DMS CDC files (and full load with includeOpForFullLoad): I, U or D. */
-    public static final String DMS_OPERATION = "Op";
-    /** The DMS S3 endpoint's {@code TimestampColumnName}: commit time of the change. Infra sets DMS to this name. */
-    public static final String DMS_TIMESTAMP = "dms_commit_ts";
-
-    /** Columns DMS adds. */
-    public static final Set<String> DMS = Set.of(DMS_OPERATION, DMS_TIMESTAMP);
+    /**
+     * Columns DMS adds to every file of a source: {@link SourceConfig.Dms#OPERATION_COLUMN} (I, U or D)
+     * and the commit-time column under the name the source configures ({@code dms.timestampColumn},
+     * which infra passes to the DMS endpoint as {@code TimestampColumnName}).
+     */
+    public static Set<String> dms(String timestampColumn) {
+        return Set.of(SourceConfig.Dms.OPERATION_COLUMN, timestampColumn);
+    }
 
     /**
      * The table with {@code extra} columns classified {@code keep} in front, unless config already

@@ -14,10 +14,14 @@ public final class GlueJobArgs {
 
     /** Source name, e.g. {@code orders} (the first segment of the curated prefix). */
     public static final String SOURCE = "--udong-source";
-    /** Source engine id ({@code mysql}, {@code mariadb}, {@code aurora-mysql}). */
-    public static final String ENGINE = "--udong-engine";
-    /** The table's config as written by {@code market.udong.core.config.TableConfigJson#write}. */
-    public static final String TABLE_CONFIG = "--udong-table-config";
+    /**
+     * URI of the source's deployed config ({@code DeployedSource}, in the config bucket under
+     * {@code Names.deployedSourceKey}): the job reads the engine and the table's policies and Glue
+     * settings there, so a policy change never changes the job itself.
+     */
+    public static final String SOURCE_CONFIG = "--udong-source-config";
+    /** The table the job ingests, {@code <db>.<table>} as in config ({@code TableConfig#qualifiedName}). */
+    public static final String TABLE = "--udong-table";
     /** Host name of the read replica the job reads from. */
     public static final String REPLICA_HOST = "--udong-replica-host";
     /** Port of the read replica; default 3306. */

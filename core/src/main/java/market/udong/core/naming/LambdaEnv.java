@@ -18,23 +18,17 @@ public final class LambdaEnv {
     /** ARN of the role RDS assumes to write snapshot exports (trusted by {@code export.rds.amazonaws.com}). */
     public static final String EXPORT_ROLE_ARN = "UDONG_EXPORT_ROLE_ARN";
     /**
-     * The sources the export trigger may export, as the compact JSON written by
-     * {@link market.udong.core.export.ExportSources#toJson()}.
+     * The environment's config bucket, holding each source's {@code DeployedSource} under
+     * {@code Names.deployedSourceKey}: the export trigger and the masking function read their
+     * per-source and per-table settings there, never from the environment.
      */
-    public static final String EXPORT_SOURCES = "UDONG_EXPORT_SOURCES";
+    public static final String CONFIG_BUCKET = "UDONG_CONFIG_BUCKET";
 
     /** Lambda refuses a function whose environment variables total more than 4 KB. */
     public static final int MAX_TOTAL_BYTES = 4096;
 
     /** Masking Lambda: ARN (or name) of the Secrets Manager secret whose SecretString or SecretBinary is the HMAC key. */
     public static final String HMAC_SECRET_ARN = "UDONG_HMAC_SECRET_ARN";
-    /**
-     * Masking Lambda: path of the column-policy JSON ({@code MaskingPolicies.toJson()}); default
-     * {@link #DEFAULT_MASKING_POLICIES_FILE}, where a Lambda layer holding {@code udong/masking-policies.json} lands.
-     */
-    public static final String MASKING_POLICIES_FILE = "UDONG_MASKING_POLICIES_FILE";
-    /** Where the masking Lambda looks for its policies when {@link #MASKING_POLICIES_FILE} is unset. */
-    public static final String DEFAULT_MASKING_POLICIES_FILE = "/opt/udong/masking-policies.json";
     /** Export fan-out Lambda: URL of the queue the masking Lambda consumes (one message per exported file). */
     public static final String MASKING_QUEUE_URL = "UDONG_MASKING_QUEUE_URL";
     /** Optional: Glue Data Catalog id (account) holding the curated databases; default the caller's account. */

@@ -31,6 +31,50 @@ public final class Names {
         return bucketName(env, zone.id(), account, region);
     }
 
+    /**
+     * The environment's platform config bucket: the deployed config of each source
+     * ({@link #deployedSourceKey}), written by the source's stack, read by functions and jobs.
+     */
+    public static String configBucketName(String env, String account, String region) {
+        return bucketName(env, "config", account, region);
+    }
+
+    /** Prefix of the deployed source configs in the config bucket. */
+    public static final String DEPLOYED_SOURCES_PREFIX = "sources/";
+
+    /** Key of a source's deployed config ({@code DeployedSource}) in the config bucket: {@code sources/<source>.json}. */
+    public static String deployedSourceKey(String source) {
+        return DEPLOYED_SOURCES_PREFIX + source + ".json";
+    }
+
+    /** The source a key under {@link #DEPLOYED_SOURCES_PREFIX} belongs to; empty for any other key. */
+    public static java.util.Optional<String> sourceOfDeployedKey(String key) {
+        if (!key.startsWith(DEPLOYED_SOURCES_PREFIX) || !key.endsWith(".json")) {
+            return java.util.Optional.empty();
+        }
+        String name = key.substring(DEPLOYED_SOURCES_PREFIX.length(), key.length() - ".json".length());
+        return name.isEmpty() || name.contains("/") ? java.util.Optional.empty() : java.util.Optional.of(name);
+    }
+
+    /** Stack area of one source's stack: {@code Source-<source>}, so its stack is {@code Udong-<Env>-Source-<source>}. */
+    public static String sourceStackArea(String source) {
+        return "Source-" + source;
+    }
+
+    /**
+     * Name of a table's Glue job: {@code udong-<env>-<source>.<db>.<table>} (catalog spelling of the
+     * database and table). The dot cannot occur in a source name, so {@link #glueJobNamePrefix} selects
+     * exactly one source's jobs.
+     */
+    public static String glueJobName(String env, String source, String database, String table) {
+        return glueJobNamePrefix(env, source) + CatalogNames.curatedDatabase(database) + "." + CatalogNames.table(table);
+    }
+
+    /** What every Glue job name of a source starts with: {@code udong-<env>-<source>.}. */
+    public static String glueJobNamePrefix(String env, String source) {
+        return "udong-" + env + "-" + source + ".";
+    }
+
     /** The server access log bucket of an environment. */
     public static String accessLogBucketName(String env, String account, String region) {
         return bucketName(env, "access-logs", account, region);
@@ -146,6 +190,17 @@ public final class Names {
 
     /** The read-only database user consumers of the replicas log in as. */
     public static final String READ_ONLY_USER = "udong_readonly";
+
+    /** The database user DMS reads a replica's binary log as (replication privileges, {@code SELECT} on DMS tables). */
+    public static final String DMS_USER = "udong_dms";
+
+    /**
+     * The secret of a source's DMS user: {@code udong/<env>/dms/<source>}, outside
+     * {@link #replicaSecretPrefix}, so only DMS's role reads it.
+     */
+    public static String dmsSecretName(String env, String source) {
+        return "udong/" + env + "/dms/" + source;
+    }
 
     static String capitalize(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);

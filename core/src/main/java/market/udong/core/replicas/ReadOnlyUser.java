@@ -38,13 +38,36 @@ public final class ReadOnlyUser {
     }
 
     /**
+     * The SQL that creates the DMS user ({@value Names#DMS_USER}) of a MySQL-compatible source: the
+     * replication privileges CDC reads the binary log with, and {@code SELECT} on the source's
+     * {@code ingestion: dms} tables for the full load. Runs on the primary, whence it replicates to
+     * the replica DMS reads.
+     */
+    public static List<String> dmsStatements(SourceConfig source, String password) {
+        if (!source.engine().isMysqlCompatible()) {
+            throw new IllegalArgumentException("the DMS user is for MySQL-compatible sources; source '" + source.name()
+                    + "' is " + source.engine().id() + " (DMS reads its primary with the service team's user)");
+        }
+        String user = "'" + Names.DMS_USER + "'@'%'";
+        List<String> sql = new ArrayList<>();
+        sql.add("CREATE USER IF NOT EXISTS " + user + " IDENTIFIED BY " + mysqlLiteral(password));
+        sql.add("ALTER USER " + user + " IDENTIFIED BY " + mysqlLiteral(password));
+        sql.add("GRANT REPLICATION CLIENT, REPLICATION SLAVE ON *.* TO " + user);
+        for (TableConfig table : source.tablesUsing(market.udong.core.config.Ingestion.DMS)) {
+            sql.add("GRANT SELECT ON " + mysqlName(table.database()) + "." + mysqlName(table.name()) + " TO " + user);
+        }
+        return List.copyOf(sql);
+    }
+
+    /**
      * Prints the statements for {@code <env> <source>} (config from {@code UDONG_CONFIG_DIR} or
      * {@code ./config}), reading the password from the first line of standard input so it never
      * appears in a process list or shell history. Used by {@code bin/replica-user}.
      */
     public static void main(String[] args) throws java.io.IOException {
-        if (args.length != 2) {
-            System.err.println("usage: ReadOnlyUser ENV SOURCE  (password on standard input)");
+        boolean dms = args.length == 3 && "--dms".equals(args[2]);
+        if (args.length != 2 && !dms) {
+            System.err.println("usage: ReadOnlyUser ENV SOURCE [--dms]  (password on standard input)");
             System.exit(2);
         }
         market.udong.core.config.PlatformConfig config = new market.udong.core.config.ConfigLoader()
@@ -55,7 +78,11 @@ public final class ReadOnlyUser {
                 java.nio.charset.StandardCharsets.UTF_8)).readLine();
         if (password == null || password.isBlank()) {
             throw new IllegalArgumentException("give the password on standard input (from secret "
-                    + Names.readOnlySecretName(args[0], args[1]) + ")");
+                    + (dms ? Names.dmsSecretName(args[0], args[1]) : Names.readOnlySecretName(args[0], args[1])) + ")");
+        }
+        if (dms) {
+            dmsStatements(source, password.strip()).forEach(statement -> System.out.println(statement + ";"));
+            return;
         }
         statements(source, password.strip()).forEach((database, sql) -> {
             if (!database.isEmpty()) {

@@ -87,6 +87,13 @@ public final class LambdaJar {
         }
     }
 
+    /** {@code base} with {@code more} added (a local server's SDK settings plus the function's own). */
+    public static Map<String, String> with(Map<String, String> base, Map<String, String> more) {
+        Map<String, String> all = new java.util.HashMap<>(base);
+        all.putAll(more);
+        return all;
+    }
+
     /** An event file of the calling module's {@code src/test/resources/events/}. */
     public static String event(Class<?> test, String name) {
         try (InputStream in = test.getResourceAsStream("/events/" + name)) {

@@ -136,6 +136,21 @@ public final class LocalS3 implements AutoCloseable {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     }
 
+    /**
+     * The same settings as environment variables, for a function run in its own JVM from its jar
+     * ({@link LambdaJar}): its runtime constructor builds the S3 client with the SDK's defaults, which
+     * read these. Also sets the region and this server's credentials.
+     */
+    public java.util.Map<String, String> sdkEnvironment() {
+        return java.util.Map.of(
+                "AWS_REGION", REGION.id(),
+                "AWS_ACCESS_KEY_ID", ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
+                "AWS_ENDPOINT_URL_S3", endpoint.toString(),
+                "AWS_REQUEST_CHECKSUM_CALCULATION", "when_required",
+                "AWS_RESPONSE_CHECKSUM_VALIDATION", "when_required");
+    }
+
     /** Creates a bucket (idempotent). */
     public void createBucket(String bucket) {
         context.getBlobStore().createContainerInLocation(null, bucket);

@@ -17,7 +17,8 @@ import market.udong.core.config.ColumnPolicy;
 import market.udong.core.config.ColumnRule;
 import market.udong.core.config.ConfigLoader;
 import market.udong.core.config.TableConfig;
-import market.udong.core.config.TableConfigJson;
+import market.udong.core.config.DeployedSource;
+import market.udong.core.config.Engine;
 import market.udong.core.masking.MaskingPlan;
 import market.udong.core.naming.GlueJobArgs;
 import market.udong.core.testing.LocalMariaDb;
@@ -235,7 +236,8 @@ public final class GlueBenchmark {
     /** The job as Glue runs it, in this JVM; returns its wall time in seconds. */
     static double runJob(SparkSession spark, LocalMariaDb db, LocalGlueCatalog glue, TableConfig table, String location,
                          int expectedRows) throws Exception {
-        IngestSettings settings = IngestSettings.from(JobArguments.parse(jobArgs(db, glue, table, location)));
+        IngestSettings settings = IngestSettings.from(JobArguments.parse(jobArgs(db, glue, table, location)),
+                uri -> TableIngestJob.readText(spark, uri));
         JdbcSource source = new JdbcSource(db.host(), db.port(), db.user(), db.password(), "DISABLED");
         CatalogUpdater noCatalogCost = (t, p) -> { };
         long start = System.nanoTime();
@@ -360,10 +362,22 @@ public final class GlueBenchmark {
         Files.delete(log);
     }
 
+    /** The orders source's deployed config holding {@code table}, in a local file the job reads as it reads S3. */
+    static String deployedConfig(TableConfig table) {
+        try {
+            Path file = Files.createTempFile("udong-bench-orders", ".json");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, new DeployedSource("orders", Engine.MARIADB, null, null, List.of(table)).toJson());
+            return file.toUri().toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static String[] jobArgs(LocalMariaDb db, LocalGlueCatalog glue, TableConfig table, String location) {
         return new String[] {
-            GlueJobArgs.SOURCE, "orders", GlueJobArgs.ENGINE, "mariadb",
-            GlueJobArgs.TABLE_CONFIG, TableConfigJson.write(table),
+            GlueJobArgs.SOURCE, "orders", GlueJobArgs.SOURCE_CONFIG, deployedConfig(table),
+            GlueJobArgs.TABLE, table.qualifiedName(),
             GlueJobArgs.REPLICA_HOST, db.host(), GlueJobArgs.REPLICA_PORT, Integer.toString(db.port()),
             GlueJobArgs.CURATED_LOCATION, location, GlueJobArgs.REGION, "ap-northeast-2",
             IngestSettings.DB_USER, db.user(), IngestSettings.DB_PASSWORD + "=" + db.password(),

@@ -40,6 +40,14 @@ public final class Acknowledge {
         NagSuppressions.addStackSuppressions(stack, suppressions, true);
     }
 
+    /**
+     * A rule of the AWS Solutions pack for every resource of a stack, present and future, only for the
+     * listed finding ids: one acknowledgement in the stack's metadata instead of one per resource.
+     */
+    public static void awsSolutionsInStack(Stack stack, String rule, String reason, List<?> appliesTo) {
+        NagSuppressions.addStackSuppressions(stack, List.of(suppression("AwsSolutions-" + rule, reason, appliesTo)), true);
+    }
+
     /** A rule of the AWS Solutions pack (e.g. {@code S1}). */
     public static void awsSolutions(IConstruct construct, String rule, String reason) {
         NagSuppressions.addResourceSuppressions(construct, List.of(suppression("AwsSolutions-" + rule, reason, null)), true);

@@ -1,73 +1,89 @@
 package market.udong.infra.stacks;
 
-import market.udong.infra.constructs.common.EncryptionKey;
-import market.udong.infra.constructs.common.EncryptionKeyProps;
-import market.udong.infra.constructs.common.LambdaPackage;
-import market.udong.infra.constructs.ingestion.dms.DmsAccountRoles;
-import market.udong.infra.constructs.ingestion.dms.DmsReplication;
-import market.udong.infra.constructs.ingestion.dms.DmsReplicationProps;
-import market.udong.infra.constructs.ingestion.dms.DmsTaskControl;
-import market.udong.infra.constructs.ingestion.export.SnapshotExportTrigger;
-import market.udong.infra.constructs.ingestion.export.SnapshotExportTriggerProps;
-import market.udong.infra.constructs.ingestion.glue.GlueIngestion;
-import market.udong.infra.constructs.ingestion.glue.GlueIngestionProps;
-import market.udong.infra.constructs.ingestion.masking.MaskingPipeline;
-import market.udong.infra.constructs.ingestion.masking.MaskingPipelineProps;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import market.udong.core.config.EnvironmentConfig;
 import market.udong.core.config.Ingestion;
 import market.udong.core.config.SourceConfig;
-import market.udong.core.export.ExportSources;
-import software.amazon.awscdk.Annotations;
+import market.udong.infra.constructs.common.EncryptionKey;
+import market.udong.infra.constructs.common.EncryptionKeyProps;
+import market.udong.infra.constructs.common.EnvironmentDefaults;
+import market.udong.infra.constructs.common.LambdaArtifacts;
+import market.udong.infra.constructs.common.LambdaPackage;
+import market.udong.infra.constructs.ingestion.IngestionServices;
+import market.udong.infra.constructs.ingestion.config.DeployedSourcePublisher;
+import market.udong.infra.constructs.ingestion.dms.DmsAccountRoles;
+import market.udong.infra.constructs.ingestion.dms.DmsTaskControl;
+import market.udong.infra.constructs.ingestion.export.SnapshotExportTrigger;
+import market.udong.infra.constructs.ingestion.export.SnapshotExportTriggerProps;
+import market.udong.infra.constructs.ingestion.glue.GlueSecurity;
+import market.udong.infra.constructs.ingestion.masking.MaskingPipeline;
+import market.udong.infra.constructs.ingestion.masking.MaskingPipelineProps;
+import market.udong.infra.constructs.lake.LakeReferences;
+import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
 
 /**
- * {@code Udong-<Env>-Ingestion}: the snapshot-export trigger (rules, function, export role, dead-letter
- * queue, alarms) for sources with {@code ingestion: snapshot} tables, and DMS replication (account
- * roles, replication instance, endpoints, task kept running across deploys) for sources with
- * {@code ingestion: dms} tables. A source whose database is not known yet (a created primary the
- * Replicas stack has not passed in) is left out with an info message at synthesis.
+ * {@code Udong-<Env>-Ingestion}: what every source shares, once per environment, whatever the number
+ * of sources or tables: the snapshot-export trigger, the masking pipeline every exported and DMS file
+ * passes through, the publisher of the sources' deployed configs, the DMS task control and account
+ * roles, and the Glue security configuration. What belongs to one source (its replicas, DMS
+ * replication, Glue jobs, deployed config) lives in that source's stack ({@link SourceStack}).
  */
 public final class IngestionStack extends PlatformStack {
 
-    /** Stack area, also the {@code udong:stack} tag the DMS task control is scoped by. */
+    /** Stack area. */
     public static final String AREA = "Ingestion";
 
-    private final EncryptionKey logKey;
-    private SnapshotExportTrigger snapshotExport;
-    private DmsAccountRoles dmsAccountRoles;
-    private DmsTaskControl dmsTaskControl;
-    private final Map<String, DmsReplication> dms = new LinkedHashMap<>();
+    private final EnvironmentDefaults defaults;
+    private final DeployedSourcePublisher publisher;
     private final MaskingPipeline masking;
-    private GlueIngestion glue;
+    private SnapshotExportTrigger snapshotExport;
+    private DmsTaskControl dmsTaskControl;
+    private DmsAccountRoles dmsAccountRoles;
+    private GlueSecurity glueSecurity;
 
-    public IngestionStack(Construct scope, EnvironmentConfig environment, List<SourceConfig> sources,
-                          IngestionStackProps props) {
-        super(scope, environment, AREA, "Snapshot export, DMS and Glue ingestion, and the masking of every file into the lake");
+    public IngestionStack(Construct scope, EnvironmentConfig environment, List<SourceConfig> sources, IVpc vpc,
+                          LakeReferences lake, ITopic alarmTopic, LambdaArtifacts artifacts) {
+        super(scope, environment, AREA, "Snapshot export, the masking of every file into the lake, and what every source's "
+                + "ingestion shares");
         String env = environment.name();
-        logKey = new EncryptionKey(this, "LogKey", new EncryptionKeyProps("udong-" + env + "-ingestion",
-                "Encrypts the Udong ingestion functions' logs and dead-letter queue (" + env + ")", dataRemovalPolicy()));
+        EncryptionKey logKey = new EncryptionKey(this, "LogKey", new EncryptionKeyProps("udong-" + env + "-ingestion",
+                "Encrypts the Udong ingestion functions' logs and queues (" + env + ")", dataRemovalPolicy()));
         logKey.key().grantEncryptDecrypt(new ServicePrincipal("logs." + getRegion() + ".amazonaws.com"));
+        defaults = defaults(logKey.key(), alarmTopic);
 
-        addSnapshotExport(environment, sources, props);
-        addDms(environment, sources, props);
-        masking = new MaskingPipeline(this, "Masking", new MaskingPipelineProps(env, sources, props.exportsBucket(),
-                props.rawBucket(), props.curatedBucket(), props.quarantineBucket(), props.lakeKey(), props.hashingKey(),
-                props.vpc(), props.artifacts(), props.alarmTopic(), logRetentionDays()));
-        List<SourceConfig> glueSources = sources.stream()
-                .filter(s -> !s.tablesUsing(Ingestion.GLUE).isEmpty() && props.glueDatabases().containsKey(s.name()))
-                .toList();
-        if (!glueSources.isEmpty()) {
-            glue = new GlueIngestion(this, "Glue", new GlueIngestionProps(env, glueSources, props.glueDatabases(),
-                    props.vpc(), props.curatedBucket(), props.lakeKey(), props.hashingKey(),
-                    props.artifacts().glue("target/udong-glue-job.jar"),
-                    props.artifacts().glue("src/main/glue/table_ingest_entry.scala"),
-                    props.alarmTopic(), logRetentionDays()));
+        publisher = new DeployedSourcePublisher(this, "DeployedSourcePublisher",
+                artifacts.lambda(LambdaPackage.CONFIG_PUBLISHER), lake.config(), vpc, defaults);
+        masking = new MaskingPipeline(this, "Masking", new MaskingPipelineProps(lake, vpc, defaults, artifacts));
+        if (anyUses(sources, Ingestion.SNAPSHOT)) {
+            snapshotExport = new SnapshotExportTrigger(this, "SnapshotExport", new SnapshotExportTriggerProps(lake, vpc,
+                    defaults, artifacts.lambda(LambdaPackage.EXPORT_TRIGGER)));
         }
+        if (anyUses(sources, Ingestion.DMS)) {
+            dmsTaskControl = new DmsTaskControl(this, "DmsTaskControl", artifacts.lambda(LambdaPackage.DMS_TASK_CONTROL),
+                    vpc, defaults);
+            if (environment.features().dmsAccountRoles()) {
+                dmsAccountRoles = new DmsAccountRoles(this, "DmsAccountRoles");
+            }
+        }
+        if (anyUses(sources, Ingestion.GLUE)) {
+            glueSecurity = new GlueSecurity(this, "GlueSecurity", env, lake.key());
+        }
+    }
+
+    private static boolean anyUses(List<SourceConfig> sources, Ingestion ingestion) {
+        return sources.stream().anyMatch(s -> !s.tablesUsing(ingestion).isEmpty());
+    }
+
+    /** What the source stacks use of this one. */
+    public IngestionServices services() {
+        return new IngestionServices(publisher.function(),
+                Optional.ofNullable(dmsTaskControl).map(DmsTaskControl::function),
+                Optional.ofNullable(dmsAccountRoles),
+                Optional.ofNullable(glueSecurity).map(GlueSecurity::name));
     }
 
     /** The masking pipeline every exported and DMS file passes through. */
@@ -75,86 +91,13 @@ public final class IngestionStack extends PlatformStack {
         return masking;
     }
 
-    /** The Glue jobs; null when no source has Glue tables. */
-    public GlueIngestion glue() {
-        return glue;
+    /** The snapshot-export trigger; empty where no source has snapshot tables. */
+    public Optional<SnapshotExportTrigger> snapshotExport() {
+        return Optional.ofNullable(snapshotExport);
     }
 
-    /** Log retention of the stack's functions: a year where data is retained, a month elsewhere. */
-    int logRetentionDays() {
-        return envConfig().retainsData() ? 365 : 30;
-    }
-
-    private void addSnapshotExport(EnvironmentConfig environment, List<SourceConfig> sources, IngestionStackProps props) {
-        List<SourceConfig> withSnapshots = sources.stream()
-                .filter(s -> !s.tablesUsing(Ingestion.SNAPSHOT).isEmpty())
-                .toList();
-        if (withSnapshots.isEmpty()) {
-            return;
-        }
-        List<SourceConfig> known = new ArrayList<>();
-        for (SourceConfig source : withSnapshots) {
-            if (source.existingPrimary().isPresent() || props.createdPrimaryIds().containsKey(source.name())) {
-                known.add(source);
-            } else {
-                Annotations.of(this).addInfo("source '" + source.name() + "' is not exported yet: it has no imported "
-                        + "primary and the Replicas stack has not passed the identifier of the primary it creates");
-            }
-        }
-        snapshotExport = new SnapshotExportTrigger(this, "SnapshotExport", new SnapshotExportTriggerProps(
-                environment.name(),
-                ExportSources.of(known, props.createdPrimaryIds()),
-                props.artifacts().lambda(LambdaPackage.EXPORT_TRIGGER),
-                props.vpc(),
-                props.lakeKey(),
-                props.exportsBucket(),
-                logKey.key(),
-                props.alarmTopic(),
-                null,
-                logRetentionDays(),
-                dataRemovalPolicy()));
-    }
-
-    private void addDms(EnvironmentConfig environment, List<SourceConfig> sources, IngestionStackProps props) {
-        List<SourceConfig> replicated = new ArrayList<>();
-        for (SourceConfig source : sources) {
-            if (source.tablesUsing(Ingestion.DMS).isEmpty()) {
-                continue;
-            }
-            if (props.dmsDatabases().containsKey(source.name())) {
-                replicated.add(source);
-            } else {
-                Annotations.of(this).addInfo("source '" + source.name() + "' is not replicated by DMS yet: no database "
-                        + "(read replica or imported primary) was passed for its source endpoint");
-            }
-        }
-        if (replicated.isEmpty()) {
-            return;
-        }
-        if (environment.features().dmsAccountRoles()) {
-            dmsAccountRoles = new DmsAccountRoles(this, "DmsAccountRoles");
-        }
-        dmsTaskControl = new DmsTaskControl(this, "DmsTaskControl", props.artifacts().lambda(LambdaPackage.DMS_TASK_CONTROL), props.vpc(),
-                logKey.key(), logRetentionDays(), dataRemovalPolicy(), environment.name(), AREA);
-        for (SourceConfig source : replicated) {
-            dms.put(source.name(), new DmsReplication(this, "Dms-" + source.name(), new DmsReplicationProps(
-                    source, props.dmsDatabases().get(source.name()), props.vpc(), props.lakeKey(), props.rawBucket(),
-                    dmsTaskControl.function(), props.alarmTopic(), dmsAccountRoles)));
-        }
-    }
-
-    /** The snapshot-export trigger; null when no source has snapshot tables. */
-    public SnapshotExportTrigger snapshotExport() {
-        return snapshotExport;
-    }
-
-    /** DMS replication by source name (sources with dms tables and a known database). */
-    public Map<String, DmsReplication> dms() {
-        return Map.copyOf(dms);
-    }
-
-    /** The account-level DMS roles; null where this environment does not create them. */
-    public DmsAccountRoles dmsAccountRoles() {
-        return dmsAccountRoles;
+    /** The account-level DMS roles; empty where this environment does not create them. */
+    public Optional<DmsAccountRoles> dmsAccountRoles() {
+        return Optional.ofNullable(dmsAccountRoles);
     }
 }

@@ -6,6 +6,7 @@ import market.udong.infra.constructs.lake.AccessLogBucket;
 import market.udong.infra.constructs.lake.HashingKeySecret;
 import market.udong.infra.constructs.lake.LakeCatalog;
 import market.udong.infra.constructs.lake.LakeCatalogProps;
+import market.udong.infra.constructs.lake.LakeReferences;
 import market.udong.infra.constructs.lake.ZoneBucket;
 import market.udong.infra.constructs.lake.ZoneBucketProps;
 import java.util.EnumMap;
@@ -26,8 +27,9 @@ import software.constructs.Construct;
 
 /**
  * {@code Udong-<Env>-Lake}: the lake's KMS key, one bucket per zone plus the access-log bucket,
- * and the Glue databases over the raw and curated zones. Each team's Athena results expire after
- * its {@code workgroup.resultExpirationDays} (or the zone's own expiry, whichever comes first).
+ * the config bucket where each source's stack writes its deployed config, and the Glue databases
+ * over the raw and curated zones. Each team's Athena results expire after its
+ * {@code workgroup.resultExpirationDays} (or the zone's own expiry, whichever comes first).
  */
 public final class LakeStack extends PlatformStack {
 
@@ -36,6 +38,7 @@ public final class LakeStack extends PlatformStack {
     private final AccessLogBucket accessLogs;
     private final LakeCatalog catalog;
     private final HashingKeySecret hashingKey;
+    private final ZoneBucket config;
 
     public LakeStack(Construct scope, EnvironmentConfig environment, List<SourceConfig> sources, List<TeamConfig> teams) {
         super(scope, environment, "Lake", "Data lake key, zone buckets and Glue databases");
@@ -46,13 +49,17 @@ public final class LakeStack extends PlatformStack {
                 Names.accessLogBucketName(env, environment.account(), environment.region()), dataRemovalPolicy());
         for (LakeZone zone : LakeZone.values()) {
             zones.put(zone, new ZoneBucket(this, zoneId(zone), new ZoneBucketProps(
-                    zone,
+                    zone.id(),
                     Names.bucketName(env, zone, environment.account(), environment.region()),
                     key.key(),
                     accessLogs.bucket(),
                     environment.lake().lifecycleOf(zone),
                     dataRemovalPolicy())));
         }
+        // Old versions of a source's config are kept a month: what the functions read on a given day.
+        config = new ZoneBucket(this, "ConfigBucket", new ZoneBucketProps("config",
+                Names.configBucketName(env, environment.account(), environment.region()), key.key(), accessLogs.bucket(),
+                new EnvironmentConfig.ZoneLifecycle(List.of(), null, 30), dataRemovalPolicy()));
         hashingKey = new HashingKeySecret(this, "HashingKey", "udong/" + env + "/hashing-key", key.key(), dataRemovalPolicy());
         for (TeamConfig team : teams) {
             zones.get(LakeZone.ATHENA_RESULTS).bucket().addLifecycleRule(LifecycleRule.builder()
@@ -79,6 +86,13 @@ public final class LakeStack extends PlatformStack {
 
     public IKey key() {
         return key.key();
+    }
+
+    /** The lake as the other stacks use it. */
+    public LakeReferences references() {
+        Map<LakeZone, IBucket> buckets = new EnumMap<>(LakeZone.class);
+        zones.forEach((zone, bucket) -> buckets.put(zone, bucket.bucket()));
+        return new LakeReferences(key.key(), buckets, accessLogs.bucket(), hashingKey.secret(), config.bucket());
     }
 
     public IBucket bucket(LakeZone zone) {

@@ -20,10 +20,12 @@ import market.udong.core.config.EnvironmentConfig;
 import market.udong.core.config.StreamsConfig;
 import market.udong.core.streams.ShardSizing;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.sns.ITopic;
+import java.util.Optional;
+import market.udong.infra.constructs.common.EnvironmentDefaults;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.constructs.Construct;
 
 /**
@@ -49,6 +51,8 @@ public final class StreamingStack extends PlatformStack {
         int logDays = environment.network().flowLogRetentionDays();
         EncryptionKey key = new EncryptionKey(this, "Key", new EncryptionKeyProps("udong-" + env + "-streams",
                 "Encrypts the Udong event streams and Kafka brokers (" + env + ")", dataRemovalPolicy()));
+        key.key().grantEncryptDecrypt(new ServicePrincipal("logs." + getRegion() + ".amazonaws.com"));
+        EnvironmentDefaults defaults = defaults(key.key(), alarmTopic);
 
         Map<String, StreamsConfig.KinesisStream> streamConfigs = new HashMap<>();
         Map<String, StreamsConfig.KafkaTopic> topicConfigs = new HashMap<>();
@@ -73,17 +77,18 @@ public final class StreamingStack extends PlatformStack {
         addBrokerDiskAlarms(clusterName, brokers, alarmTopic);
         new KafkaTopics(this, "Topics", new KafkaTopicsProps(cluster, topicConfigs.values().stream()
                 .sorted(java.util.Comparator.comparing(StreamsConfig.KafkaTopic::name)).toList(),
-                brokers, vpc, key.key(), artifacts.lambda(LambdaPackage.RELAY), logDays));
+                brokers, vpc, artifacts.lambda(LambdaPackage.RELAY), defaults));
 
         for (StreamsConfig file : files) {
             for (StreamsConfig.Relay relay : file.relays()) {
                 StreamsConfig.KinesisStream source = streamConfigs.get(relay.stream());
-                Integer shards = "on-demand".equals(source.mode()) ? null : ShardSizing.provisionedShards(source);
+                Optional<Integer> shards = "on-demand".equals(source.mode()) ? Optional.empty()
+                        : Optional.of(ShardSizing.provisionedShards(source));
                 String id = "Relay-" + relay.stream() + "-to-" + relay.topic().replace('.', '-');
-                RelayFunction function = new RelayFunction(this, id,
-                        new RelayFunctionProps(streams.get(relay.stream()).stream(), shards, relay.topic(), relay.format(),
-                                topicConfigs.get(relay.topic()).maxMessageBytes(), cluster, vpc, key.key(),
-                                artifacts.lambda(LambdaPackage.RELAY), streaming.relay(), logDays));
+                RelayFunction function = new RelayFunction(this, id, new RelayFunctionProps(
+                        streams.get(relay.stream()).stream(), shards,
+                        new RelayFunctionProps.Target(relay.topic(), relay.format(), topicConfigs.get(relay.topic()).maxMessageBytes()),
+                        cluster, vpc, artifacts.lambda(LambdaPackage.RELAY), streaming.relay(), defaults));
                 relays.put(relay.stream() + "->" + relay.topic(), function);
                 addRelayAlarms(id, relay, function, alarmTopic);
             }
@@ -91,16 +96,12 @@ public final class StreamingStack extends PlatformStack {
     }
 
     /**
-     * A relay's records are safe in Kinesis until its retention ends; these alarms say when they are
-     * not getting to Kafka: any record in the failure queue (it needs a replay), and a relay falling
-     * {@link #RELAY_LAG_ALARM} behind its stream for 15 minutes.
+     * A relay's records are safe in Kinesis until its retention ends; this alarm says when they are not
+     * getting to Kafka: a relay falling {@link #RELAY_LAG_ALARM} behind its stream for 15 minutes. (A
+     * record in the failure queue alarms from the queue.)
      */
     private void addRelayAlarms(String id, StreamsConfig.Relay relay, RelayFunction function, ITopic alarmTopic) {
         String route = relay.stream() + " to " + relay.topic();
-        Alarms.onAnyOccurrence(this, id + "-FailuresAlarm", "Records of " + route + " did not reach Kafka and wait "
-                        + "in the relay's failure queue with a reason (docs/relay.md: replaying failures)",
-                function.failures().metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-                        .period(Duration.minutes(5)).statistic("Maximum").build()), alarmTopic);
         Alarms.sustainedAbove(this, id + "-LagAlarm", "The relay of " + route + " is more than "
                         + RELAY_LAG_ALARM.toMinutes() + " minutes behind its stream; records expire when the stream's "
                         + "retention ends",

@@ -22,12 +22,18 @@ class AnalyticsStackTest {
         return Template.fromStack(TestApps.stacks(env).analytics());
     }
 
-    /** The policy document of a workgroup's managed policy, as JSON-ish text. */
+    /** Every managed policy of a workgroup's people (the workgroup's and its data policies), as JSON-ish text. */
     private static String policyOf(String env, String workgroup) {
+        String name = "udong-" + env + "-athena-" + workgroup;
         Map<String, Map<String, Object>> policies = template(env).findResources("AWS::IAM::ManagedPolicy", Map.of(
-                "Properties", Map.of("ManagedPolicyName", "udong-" + env + "-athena-" + workgroup)));
-        assertEquals(1, policies.size(), "policy of " + workgroup);
-        return policies.values().iterator().next().toString();
+                "Properties", Map.of("ManagedPolicyName", Match.stringLikeRegexp(name + "(-data-[0-9]+)?"))));
+        assertTrue(!policies.isEmpty(), "policies of " + workgroup);
+        return policies.values().toString();
+    }
+
+    /** The flight-meta source's stack, which holds its federated catalog. */
+    private static Template flightMeta(String env) {
+        return TestApps.source(env, "flight-meta");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -60,8 +66,8 @@ class AnalyticsStackTest {
     }
 
     @Test
-    void mysqlCatalog_isLambda_pointingAtTheConnectorFunction() {
-        template("prod").hasResourceProperties("AWS::Athena::DataCatalog", Map.of(
+    void mysqlCatalog_isLambda_pointingAtTheConnectorFunction_inItsSourcesStack() {
+        flightMeta("prod").hasResourceProperties("AWS::Athena::DataCatalog", Map.of(
                 "Name", "mysql", "Type", "LAMBDA",
                 "Parameters", Map.of("function", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
                         ":lambda:ap-northeast-2:333333333333:function:udong-prod-athena-mysql"))))));
@@ -69,23 +75,23 @@ class AnalyticsStackTest {
 
     @Test
     void connector_isThePinnedSarApplication_wiredToReplicaSecretSpillAndVpc() {
-        Template t = template("prod");
+        Template t = flightMeta("prod");
         t.hasResourceProperties("AWS::Serverless::Application", Map.of(
                 "Location", Map.of("ApplicationId", FederatedMysqlCatalog.APPLICATION_ID,
                         "SemanticVersion", FederatedMysqlCatalog.SEMANTIC_VERSION),
                 "Parameters", Match.objectLike(Map.of(
                         "LambdaFunctionName", "udong-prod-athena-mysql",
                         "DefaultConnectionString", Map.of("Fn::Join", List.of("", List.of("mysql://jdbc:mysql://",
-                                Map.of("Fn::ImportValue", Match.stringLikeRegexp("Udong-Prod-Replicas:.*FlightMetaReplica1.*EndpointAddress.*")),
+                                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ReplicasReplica1.*"), "Endpoint.Address")),
                                 ":3306/flight_meta?${udong/prod/replicas/flight-meta/readonly}"))),
                         "SecretNamePrefix", "udong/prod/replicas/flight-meta/",
                         "SpillBucket", Map.of("Fn::ImportValue", Match.stringLikeRegexp(".*AthenaSpillZone.*")),
                         "SpillPrefix", "mysql",
                         "DisableSpillEncryption", "false",
-                        "LambdaRoleARN", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("CatalogmysqlRole.*"), "Arn")),
+                        "LambdaRoleARN", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("FederatedCatalogRole.*"), "Arn")),
                         "SecurityGroupIds", Map.of("Fn::Join", List.of(",", List.of(
-                                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("CatalogmysqlSecurityGroup.*"), "GroupId")),
-                                Map.of("Fn::ImportValue", Match.stringLikeRegexp(".*FlightMetaConsumersSecurityGroup.*"))))),
+                                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("FederatedCatalogSecurityGroup.*"), "GroupId")),
+                                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ReplicasConsumersSecurityGroup.*"), "GroupId"))))),
                         "SubnetIds", Map.of("Fn::Join", List.of(",", Match.arrayWith(List.of(
                                 Map.of("Fn::ImportValue", Match.stringLikeRegexp(".*PrivateSubnet1.*"))))))))));
         assertEquals("AWS::Serverless-2016-10-31", t.toJSON().get("Transform"));
@@ -93,18 +99,18 @@ class AnalyticsStackTest {
 
     @Test
     void connectorRole_readsOnlyItsSourcesSecret_andItsSpillPrefix() {
-        Map<String, Map<String, Object>> policies = template("prod").findResources("AWS::IAM::ManagedPolicy",
+        Map<String, Map<String, Object>> policies = flightMeta("prod").findResources("AWS::IAM::ManagedPolicy",
                 Map.of("Properties", Map.of("Description", "What the Athena mysql connector may do")));
         String policy = policies.values().iterator().next().toString();
-        assertTrue(policy.contains("FlightMetaReadOnlySecret"), policy);
-        assertFalse(policy.contains("OrdersReadOnlySecret"), policy);
+        assertTrue(policy.contains("ReplicasReadOnlySecret"), policy);
+        assertFalse(policy.contains("Dms"), policy);
         assertTrue(policy.contains("/mysql/*"), policy);
         assertFalse(policy.contains("s3:*"), policy);
     }
 
     @Test
     void connectorLogs_areKmsEncrypted_underTheFunctionsName() {
-        template("prod").hasResourceProperties("AWS::Logs::LogGroup", Map.of(
+        flightMeta("prod").hasResourceProperties("AWS::Logs::LogGroup", Map.of(
                 "LogGroupName", "/aws/lambda/udong-prod-athena-mysql",
                 "KmsKeyId", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue())),
                 "RetentionInDays", 365));
@@ -153,7 +159,9 @@ class AnalyticsStackTest {
     @Test
     void teamPolicy_readsOnlyTheDatabasesItsConfigGrants() {
         String growth = policyOf("prod", "growth");
-        assertTrue(growth.contains("database/orders") && growth.contains("/orders/orders/members/*"), growth);
+        // By database and each source's prefix of it, never by table: a new table needs no policy change.
+        assertTrue(growth.contains("database/orders") && growth.contains("/orders/orders/*"), growth);
+        assertFalse(growth.contains("/orders/orders/members/"), growth);
         assertFalse(growth.contains("flight_meta") || growth.contains("flight_history"), growth);
         assertFalse(growth.contains("lambda:InvokeFunction") || growth.contains("datacatalog/mysql"), growth);
         assertFalse(growth.contains("RawZone"), "no team reads the raw zone: " + growth);
@@ -164,7 +172,7 @@ class AnalyticsStackTest {
         String ops = policyOf("prod", "ops");
         assertTrue(ops.contains("lambda:InvokeFunction") && ops.contains("function:udong-prod-athena-mysql"), ops);
         assertTrue(ops.contains("datacatalog/mysql") && ops.contains("/mysql/*"), ops);
-        assertTrue(ops.contains("database/flight_history") && ops.contains("/flight-history/flight_history/flights/*"), ops);
+        assertTrue(ops.contains("database/flight_history") && ops.contains("/flight-history/flight_history/*"), ops);
         assertFalse(ops.contains("database/orders"), ops);
     }
 
@@ -194,11 +202,22 @@ class AnalyticsStackTest {
     }
 
     @Test
-    void biTasks_joinEveryReplicaConsumersGroup() {
+    void biTasks_joinTheBiClientsGroup_thatEveryReplicaAdmits_whateverTheNumberOfSources() {
         template("prod").hasResourceProperties("AWS::ECS::Service", Map.of("NetworkConfiguration", Map.of(
-                "AwsvpcConfiguration", Match.objectLike(Map.of("AssignPublicIp", "DISABLED", "SecurityGroups", Match.arrayWith(List.of(
-                        Map.of("Fn::ImportValue", Match.stringLikeRegexp(".*FlightMetaConsumersSecurityGroup.*")),
-                        Map.of("Fn::ImportValue", Match.stringLikeRegexp(".*OrdersConsumersSecurityGroup.*")))))))));
+                "AwsvpcConfiguration", Match.objectLike(Map.of("AssignPublicIp", "DISABLED", "SecurityGroups", List.of(
+                        Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("BiTask.*"), "GroupId")),
+                        Map.of("Fn::ImportValue", Match.stringLikeRegexp("Udong-Prod-Network:.*BiClients.*"))))))));
+        // And the Analytics stack depends on no source stack.
+        TestApps.stacks("prod").analytics().getDependencies().forEach(d ->
+                assertFalse(((software.amazon.awscdk.Stack) d).getStackName().contains("-Source-"), d.toString()));
+    }
+
+    @Test
+    void platformPolicy_grantsEveryDatabaseByWildcard_inOnePolicy() {
+        String platform = policyOf("prod", "platform");
+        assertTrue(platform.contains("database/*") && platform.contains("table/*/*"), platform);
+        assertEquals(1, template("prod").findResources("AWS::IAM::ManagedPolicy", Map.of("Properties", Map.of(
+                "ManagedPolicyName", Match.stringLikeRegexp("udong-prod-athena-platform.*")))).size());
     }
 
     @Test

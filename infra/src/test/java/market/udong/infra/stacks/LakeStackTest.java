@@ -49,7 +49,7 @@ class LakeStackTest {
     void everyBucket_deniesRequestsWithoutTls() {
         Template t = template("dev");
         Map<String, Map<String, Object>> policies = t.findResources("AWS::S3::BucketPolicy");
-        assertEquals(LakeZone.values().length + 1, policies.size(), "one policy per zone bucket and the log bucket");
+        assertEquals(LakeZone.values().length + 2, policies.size(), "one policy per zone bucket, the config bucket and the log bucket");
         policies.values().forEach(p -> assertTrue(p.toString().contains("aws:SecureTransport=false"),
                 "TLS-only statement in " + p));
     }

@@ -1,6 +1,9 @@
 package market.udong.infra.stacks;
 
+import market.udong.infra.constructs.ingestion.masking.MaskingPipeline;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -92,9 +95,15 @@ class MaskingPipelineTest {
     }
 
     @Test
-    void policiesLayer_shipsEveryTablesColumnPolicies() {
-        Map<String, Map<String, Object>> layers = template().findResources("AWS::Lambda::LayerVersion");
-        assertEquals(1, layers.size());
-        assertTrue(layers.toString().contains("Column policies of every source"), layers.toString());
+    void maskingFunction_readsPoliciesFromTheConfigBucket_neverFromItsCodeOrEnvironment() {
+        Template t = template();
+        t.resourceCountIs("AWS::Lambda::LayerVersion", 0);
+        Map<String, Map<String, Object>> functions = t.findResources("AWS::Lambda::Function", Map.of("Properties",
+                Map.of("Handler", MaskingPipeline.MASKING_HANDLER)));
+        String masking = functions.values().iterator().next().toString();
+        assertTrue(masking.contains(market.udong.core.naming.LambdaEnv.CONFIG_BUCKET) && masking.contains("ConfigBucket"), masking);
+        assertFalse(masking.contains("email") || masking.contains("mask_phone"), "no policy in the function: " + masking);
+        String policies = t.findResources("AWS::IAM::Policy").toString();
+        assertTrue(policies.contains("ConfigBucket") && policies.contains("/sources/*"), policies);
     }
 }

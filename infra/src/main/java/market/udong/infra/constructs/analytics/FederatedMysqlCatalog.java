@@ -21,6 +21,10 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sam.CfnApplication;
+import market.udong.core.config.LakeZone;
+import market.udong.core.naming.Names;
+import market.udong.infra.constructs.replicas.SourceReplicas;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /**
@@ -50,11 +54,35 @@ public final class FederatedMysqlCatalog extends Construct {
     private final String functionArn;
     private final SecurityGroup securityGroup;
 
+    private final String functionName;
+    private final String host;
+    private final int port;
+    private final String defaultDatabase;
+    private final String secretName;
+    private final String spillPrefix;
+
     public FederatedMysqlCatalog(Construct scope, String id, FederatedMysqlCatalogProps props) {
         super(scope, id);
         Stack stack = Stack.of(this);
+        String env = props.defaults().environment();
+        SourceReplicas replicas = props.replicas();
+        String source = replicas.source().name();
+        functionName = Names.connectorFunctionName(env, props.catalog());
+        if (!functionName.matches("[a-z0-9_-]{1,64}")) {
+            throw new IllegalArgumentException("the connector's function name must match [a-z0-9_-]{1,64} "
+                    + "(the Serverless Application Repository template enforces it), got '" + functionName + "'");
+        }
+        host = replicas.readerEndpoint();
+        port = replicas.port();
+        defaultDatabase = replicas.source().tables().isEmpty() ? "information_schema"
+                : replicas.source().tables().get(0).database();
+        secretName = Names.readOnlySecretName(env, source);
+        spillPrefix = Names.spillPrefix(props.catalog());
+        IBucket spill = props.lake().bucket(LakeZone.ATHENA_SPILL);
+        List<String> workgroupArns = props.workgroups().stream().map(w -> stack.formatArn(ArnComponents.builder()
+                .service("athena").resource("workgroup").resourceName(w).build())).toList();
         functionArn = stack.formatArn(ArnComponents.builder().service("lambda").resource("function")
-                .resourceName(props.functionName()).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+                .resourceName(functionName).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
 
         securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
                 .vpc(props.vpc())
@@ -66,10 +94,10 @@ public final class FederatedMysqlCatalog extends Construct {
         securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS to AWS APIs");
 
         LogGroup logs = LogGroup.Builder.create(this, "LogGroup")
-                .logGroupName("/aws/lambda/" + props.functionName())
-                .encryptionKey(props.logKey())
-                .retention(LogRetention.of(props.logRetentionDays()))
-                .removalPolicy(props.removalPolicy())
+                .logGroupName("/aws/lambda/" + functionName)
+                .encryptionKey(props.defaults().logKey())
+                .retention(LogRetention.of(props.defaults().logRetentionDays()))
+                .removalPolicy(props.defaults().removalPolicy())
                 .build();
 
         ManagedPolicy policy = ManagedPolicy.Builder.create(this, "Policy")
@@ -81,23 +109,23 @@ public final class FederatedMysqlCatalog extends Construct {
                 PolicyStatement.Builder.create()
                         .sid("ReadOnlySecret")
                         .actions(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))
-                        .resources(List.of(props.secret().getSecretArn()))
+                        .resources(List.of(replicas.readOnlySecret().getSecretArn()))
                         .build(),
                 PolicyStatement.Builder.create()
                         .sid("SpillObjects")
                         .actions(List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"))
-                        .resources(List.of(props.spill().arnForObjects(props.spillPrefix() + "*")))
+                        .resources(List.of(spill.arnForObjects(spillPrefix + "*")))
                         .build(),
                 PolicyStatement.Builder.create()
                         .sid("SpillListing")
                         .actions(List.of("s3:ListBucket"))
-                        .resources(List.of(props.spill().getBucketArn()))
-                        .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(props.spillPrefix() + "*"))))
+                        .resources(List.of(spill.getBucketArn()))
+                        .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(spillPrefix + "*"))))
                         .build(),
                 PolicyStatement.Builder.create()
                         .sid("Keys")
                         .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
-                        .resources(keyArns(props))
+                        .resources(keyArns(replicas, spill))
                         .build(),
                 PolicyStatement.Builder.create()
                         .sid("Logs")
@@ -107,7 +135,7 @@ public final class FederatedMysqlCatalog extends Construct {
                 PolicyStatement.Builder.create()
                         .sid("QueryStatus")
                         .actions(List.of("athena:GetQueryExecution"))
-                        .resources(props.workgroupArns())
+                        .resources(workgroupArns)
                         .build(),
                 PolicyStatement.Builder.create()
                         .sid("VpcNetworkInterfaces")
@@ -132,17 +160,17 @@ public final class FederatedMysqlCatalog extends Construct {
                         .semanticVersion(SEMANTIC_VERSION)
                         .build())
                 .parameters(Map.ofEntries(
-                        Map.entry("LambdaFunctionName", props.functionName()),
-                        Map.entry("DefaultConnectionString", connectionString(props)),
-                        Map.entry("SecretNamePrefix", props.secretNamePrefix()),
-                        Map.entry("SpillBucket", props.spill().getBucketName()),
-                        Map.entry("SpillPrefix", props.spillPrefix().replaceAll("/$", "")),
+                        Map.entry("LambdaFunctionName", functionName),
+                        Map.entry("DefaultConnectionString", connectionString()),
+                        Map.entry("SecretNamePrefix", Names.replicaSecretPrefix(env, source)),
+                        Map.entry("SpillBucket", spill.getBucketName()),
+                        Map.entry("SpillPrefix", spillPrefix.replaceAll("/$", "")),
                         Map.entry("LambdaRoleARN", role.getRoleArn()),
                         Map.entry("LambdaTimeout", String.valueOf(TIMEOUT_SECONDS)),
                         Map.entry("LambdaMemory", String.valueOf(MEMORY_MB)),
                         Map.entry("DisableSpillEncryption", "false"),
                         Map.entry("SecurityGroupIds", Fn.join(",", List.of(securityGroup.getSecurityGroupId(),
-                                props.replicaConsumers().getSecurityGroupId()))),
+                                replicas.consumers().getSecurityGroupId()))),
                         Map.entry("SubnetIds", Fn.join(",", subnetIds))))
                 .build();
         // The function must find its log group, role and policy in place when the nested stack creates it.
@@ -151,19 +179,19 @@ public final class FederatedMysqlCatalog extends Construct {
         catalog = CfnDataCatalog.Builder.create(this, "Resource")
                 .name(props.catalog())
                 .type("LAMBDA")
-                .description("Live " + props.defaultDatabase() + " data on its read replica, through Athena's MySQL connector")
+                .description("Live " + defaultDatabase + " data on its read replica, through Athena's MySQL connector")
                 .parameters(Map.of("function", functionArn))
                 .build();
         catalog.getNode().addDependency(connector);
     }
 
-    private static List<String> keyArns(FederatedMysqlCatalogProps props) {
+    private static List<String> keyArns(SourceReplicas replicas, IBucket spill) {
         List<String> arns = new ArrayList<>();
-        if (props.secret().getEncryptionKey() != null) {
-            arns.add(props.secret().getEncryptionKey().getKeyArn());
+        if (replicas.readOnlySecret().getEncryptionKey() != null) {
+            arns.add(replicas.readOnlySecret().getEncryptionKey().getKeyArn());
         }
-        if (props.spill().getEncryptionKey() != null) {
-            arns.add(props.spill().getEncryptionKey().getKeyArn());
+        if (spill.getEncryptionKey() != null) {
+            arns.add(spill.getEncryptionKey().getKeyArn());
         }
         return arns;
     }
@@ -172,9 +200,8 @@ public final class FederatedMysqlCatalog extends Construct {
      * {@code mysql://jdbc:mysql://<host>:<port>/<db>?${<secret>}}: the connector replaces the
      * {@code ${...}} part with the secret's user and password.
      */
-    static String connectionString(FederatedMysqlCatalogProps props) {
-        return "mysql://jdbc:mysql://" + props.host() + ":" + props.port() + "/" + props.defaultDatabase()
-                + "?${" + props.secretName() + "}";
+    String connectionString() {
+        return "mysql://jdbc:mysql://" + host + ":" + port + "/" + defaultDatabase + "?${" + secretName + "}";
     }
 
     public CfnDataCatalog catalog() {

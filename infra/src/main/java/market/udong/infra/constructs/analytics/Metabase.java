@@ -50,7 +50,8 @@ import software.constructs.Construct;
  * behind an internal Application Load Balancer that serves HTTPS only to the allowed networks,
  * with its own small PostgreSQL application database (dashboards, questions, users).
  *
- * <p>Its tasks join every source's consumers security group, so the replicas admit them. A
+ * <p>Its tasks join the environment's BI clients security group (Network stack), which every
+ * source's replicas admit, so one group serves any number of sources. A
  * Metabase administrator adds each replica as a database with the host, port, user and password
  * of the source's read-only secret ({@code udong/<env>/replicas/<source>/readonly}); Metabase keeps
  * connection settings in its application database, not in its environment.
@@ -102,27 +103,27 @@ public final class Metabase extends Construct {
                 .instanceType(new InstanceType("t4g.micro"))
                 .databaseName(APP_DATABASE)
                 .credentials(Credentials.fromGeneratedSecret("metabase", CredentialsBaseOptions.builder()
-                        .secretName("udong/" + props.environment() + "/bi/metabase-app-db")
-                        .encryptionKey(props.key())
+                        .secretName("udong/" + props.defaults().environment() + "/bi/metabase-app-db")
+                        .encryptionKey(props.defaults().logKey())
                         .excludeCharacters(" %+~`#$&*()|[]{}:;<>?!'/@\"\\")
                         .build()))
                 .vpc(props.vpc())
                 .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
                 .securityGroups(List.of(dbGroup))
                 .storageEncrypted(true)
-                .storageEncryptionKey(props.key())
+                .storageEncryptionKey(props.defaults().logKey())
                 .allocatedStorage(20)
                 .maxAllocatedStorage(50)
                 .multiAz(true)
-                .backupRetention(Duration.days(props.retainData() ? 14 : 3))
-                .deleteAutomatedBackups(!props.retainData())
+                .backupRetention(Duration.days(props.defaults().retainsData() ? 14 : 3))
+                .deleteAutomatedBackups(!props.defaults().retainsData())
                 .cloudwatchLogsExports(List.of("postgresql", "upgrade"))
                 .monitoringInterval(Duration.seconds(60))
                 .monitoringRole(props.monitoringRole())
                 .autoMinorVersionUpgrade(true)
                 .publiclyAccessible(false)
-                .deletionProtection(props.retainData())
-                .removalPolicy(props.removalPolicy())
+                .deletionProtection(props.defaults().retainsData())
+                .removalPolicy(props.defaults().removalPolicy())
                 .build();
         ISecret dbSecret = appDatabase.getSecret();
 
@@ -131,9 +132,9 @@ public final class Metabase extends Construct {
                 .containerInsightsV2(ContainerInsights.ENHANCED)
                 .build();
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
-                .encryptionKey(props.key())
-                .retention(LogRetention.of(props.logRetentionDays()))
-                .removalPolicy(props.removalPolicy())
+                .encryptionKey(props.defaults().logKey())
+                .retention(LogRetention.of(props.defaults().logRetentionDays()))
+                .removalPolicy(props.defaults().removalPolicy())
                 .build();
         FargateTaskDefinition task = FargateTaskDefinition.Builder.create(this, "Task")
                 .cpu(1024)
@@ -155,8 +156,7 @@ public final class Metabase extends Construct {
                 .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("metabase").build()))
                 .build());
 
-        List<ISecurityGroup> groups = new ArrayList<>(List.of(taskGroup));
-        groups.addAll(props.replicaConsumers());
+        List<ISecurityGroup> groups = List.of(taskGroup, props.biClients());
         service = FargateService.Builder.create(this, "Service")
                 .cluster(cluster)
                 .taskDefinition(task)
@@ -176,7 +176,7 @@ public final class Metabase extends Construct {
                 .vpcSubnets(privateSubnets)
                 .securityGroup(lbGroup)
                 .dropInvalidHeaderFields(true)
-                .deletionProtection(props.retainData())
+                .deletionProtection(props.defaults().retainsData())
                 .build();
         loadBalancer.logAccessLogs(props.accessLogs(), "bi");
         ApplicationTargetGroup targets = ApplicationTargetGroup.Builder.create(this, "Targets")
@@ -195,7 +195,7 @@ public final class Metabase extends Construct {
                 .open(false)
                 .build());
         // Registered by hand: the L2 would open every task security group to the load balancer, and the
-        // consumers groups live in the Replicas stack, which must not depend on this one.
+        // BI clients group lives in the Network stack, which must not depend on this one.
         CfnService cfnService = (CfnService) service.getNode().getDefaultChild();
         cfnService.setLoadBalancers(List.of(CfnService.LoadBalancerProperty.builder()
                 .containerName(CONTAINER_NAME)
@@ -220,7 +220,7 @@ public final class Metabase extends Construct {
                 + "tasks' security group; a non-default port would add no protection.");
         Acknowledge.compliancePacks(appDatabase, "RDSInBackupPlan", "Automated backups cover the application database, "
                 + "which holds only Metabase's dashboards and users; the analytics data stays on the replicas and in the lake.");
-        if (!props.retainData()) {
+        if (!props.defaults().retainsData()) {
             String disposable = "Deletion protection is on in environments that retain data (prod); here BI and its "
                     + "application database are disposable.";
             Acknowledge.compliancePacks(appDatabase, "RDSInstanceDeletionProtectionEnabled", disposable);

@@ -7,15 +7,20 @@ import market.udong.core.naming.Names;
 import market.udong.infra.compliance.Acknowledge;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import market.udong.core.config.LakeZone;
+import market.udong.core.quotas.TeamPolicySizes;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /**
- * A team's access as one customer-managed policy: queries in its own workgroup only, results
- * under its own prefix only, Glue and S3 read access to the databases its config grants, and the
- * federated catalogs of granted sources. Nothing else: no other workgroup, no other team's results,
- * no raw zone.
+ * A team's access as customer-managed policies: queries in its own workgroup only, results under
+ * its own prefix only, the federated catalogs of granted sources, and Glue and S3 read access to
+ * the databases its config grants, by database and curated prefix, never by table. Grants that do
+ * not fit IAM's 6,144 characters go to further data policies ({@link TeamPolicySizes}). Nothing
+ * else: no other workgroup, no other team's results, no raw zone.
  */
 public final class TeamAccess extends Construct {
 
@@ -33,10 +38,14 @@ public final class TeamAccess extends Construct {
             "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition");
 
     private final ManagedPolicy policy;
+    private final List<ManagedPolicy> dataPolicies = new ArrayList<>();
 
     public TeamAccess(Construct scope, String id, TeamAccessProps props) {
         super(scope, id);
         Stack stack = Stack.of(this);
+        IBucket results = props.lake().bucket(LakeZone.ATHENA_RESULTS);
+        IBucket curated = props.lake().bucket(LakeZone.CURATED);
+        IBucket spill = props.lake().bucket(LakeZone.ATHENA_SPILL);
         String resultsPrefix = Names.athenaResultsPrefix(props.workgroup().name());
         List<PolicyStatement> statements = new ArrayList<>();
         statements.add(statement("OwnWorkgroup", WORKGROUP_ACTIONS, List.of(props.workgroup().arn())));
@@ -46,52 +55,74 @@ public final class TeamAccess extends Construct {
                 .map(c -> stack.formatArn(ArnComponents.builder().service("athena").resource("datacatalog").resourceName(c).build()))
                 .toList()));
         statements.add(statement("OwnResults", List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload",
-                "s3:ListMultipartUploadParts"), List.of(props.results().arnForObjects(resultsPrefix + "*"))));
+                "s3:ListMultipartUploadParts"), List.of(results.arnForObjects(resultsPrefix + "*"))));
         statements.add(PolicyStatement.Builder.create()
                 .sid("ListOwnResults")
                 .actions(List.of("s3:ListBucket"))
-                .resources(List.of(props.results().getBucketArn()))
+                .resources(List.of(results.getBucketArn()))
                 .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(resultsPrefix + "*"))))
                 .build());
-        List<String> buckets = new ArrayList<>(List.of(props.results().getBucketArn()));
-        if (!props.databases().isEmpty()) {
-            List<String> glue = new ArrayList<>(List.of(glueArn(stack, "catalog", null)));
-            for (String db : props.databases()) {
-                glue.add(glueArn(stack, "database", db));
-                glue.add(glueArn(stack, "table", db + "/*"));
-            }
-            statements.add(statement("GrantedDatabases", GLUE_READ_ACTIONS, glue));
-            statements.add(statement("GrantedData", List.of("s3:GetObject"),
-                    props.dataPrefixes().stream().map(p -> props.curated().arnForObjects(p + "*")).toList()));
-            statements.add(PolicyStatement.Builder.create()
-                    .sid("ListGrantedData")
-                    .actions(List.of("s3:ListBucket"))
-                    .resources(List.of(props.curated().getBucketArn()))
-                    .conditions(Map.of("StringLike", Map.of("s3:prefix",
-                            props.dataPrefixes().stream().map(p -> p + "*").toList())))
-                    .build());
-            buckets.add(props.curated().getBucketArn());
-        }
+        // Athena checks the results bucket's region before a query, and reads data buckets' too.
+        statements.add(statement("BucketLocations", List.of("s3:GetBucketLocation"),
+                List.of(results.getBucketArn(), curated.getBucketArn(), spill.getBucketArn())));
+        statements.add(statement("LakeKey", List.of("kms:Decrypt", "kms:GenerateDataKey"),
+                List.of(props.lake().key().getKeyArn())));
         if (!props.connectors().isEmpty()) {
             statements.add(statement("FederatedConnectors", List.of("lambda:InvokeFunction"),
                     props.connectors().stream().map(TeamAccessProps.Connector::functionArn).toList()));
             statements.add(statement("FederatedSpill", List.of("s3:GetObject"),
-                    props.connectors().stream().map(c -> props.spill().arnForObjects(c.spillPrefix() + "*")).toList()));
-            buckets.add(props.spill().getBucketArn());
+                    props.connectors().stream().map(c -> spill.arnForObjects(c.spillPrefix() + "*")).toList()));
         }
-        // Athena checks the results bucket's region before a query, and reads data buckets' too.
-        statements.add(statement("BucketLocations", List.of("s3:GetBucketLocation"), buckets));
-        statements.add(statement("LakeKey", List.of("kms:Decrypt", "kms:GenerateDataKey"),
-                List.of(props.lakeKey().getKeyArn())));
-
+        if (props.data() instanceof TeamAccessProps.AllDatabases) {
+            statements.addAll(dataStatements(stack, curated, List.of("*"), List.of("")));
+        }
         policy = ManagedPolicy.Builder.create(this, "Resource")
                 .managedPolicyName(props.policyName())
-                .description("Athena workgroup " + props.workgroup().name() + ": its results, its granted databases")
+                .description("Athena workgroup " + props.workgroup().name() + ": its results, its catalogs, the lake key")
                 .statements(statements)
                 .build();
-        Acknowledge.awsSolutions(policy, "IAM5", "Wildcards are object keys under the team's own results prefix, "
-                + "its granted databases' data prefixes and tables, and its connectors' spill prefixes; the Athena list "
-                + "actions authorize on resource '*' only and reveal names, not data.");
+        if (props.data() instanceof TeamAccessProps.Databases databases) {
+            // The bucket's name is a reference to the Lake stack here: sized as the longest name S3 allows.
+            String bucketName = Token.isUnresolved(curated.getBucketName()) ? "x".repeat(Names.MAX_BUCKET_NAME)
+                    : curated.getBucketName();
+            List<Map<String, List<String>>> groups = TeamPolicySizes.split(stack.getAccount(), stack.getRegion(),
+                    bucketName, databases.byDatabase());
+            for (int i = 0; i < groups.size(); i++) {
+                Map<String, List<String>> group = groups.get(i);
+                dataPolicies.add(ManagedPolicy.Builder.create(this, "Data" + (i + 1))
+                        .managedPolicyName(props.policyName() + "-data-" + (i + 1))
+                        .description("Athena workgroup " + props.workgroup().name() + ": read access to "
+                                + group.size() + " granted lake database(s)")
+                        .statements(dataStatements(stack, curated, List.copyOf(group.keySet()),
+                                group.values().stream().flatMap(List::stream).toList()))
+                        .build());
+            }
+        }
+        for (ManagedPolicy p : policies()) {
+            Acknowledge.awsSolutions(p, "IAM5", "Wildcards are object keys under the team's own results prefix, its "
+                    + "granted databases' data prefixes and tables (all of them for the platform team), and its "
+                    + "connectors' spill prefixes; the Athena list actions authorize on resource '*' only and reveal "
+                    + "names, not data.");
+        }
+    }
+
+    /** Glue read access to {@code databases} ({@code *} for all) and S3 read access under {@code prefixes} of the curated zone. */
+    private static List<PolicyStatement> dataStatements(Stack stack, IBucket curated, List<String> databases,
+                                                        List<String> prefixes) {
+        List<String> glue = new ArrayList<>(List.of(glueArn(stack, "catalog", null)));
+        for (String db : databases) {
+            glue.add(glueArn(stack, "database", db));
+            glue.add(glueArn(stack, "table", db + "/*"));
+        }
+        return List.of(
+                statement("GrantedDatabases", GLUE_READ_ACTIONS, glue),
+                statement("GrantedData", List.of("s3:GetObject"), prefixes.stream().map(p -> curated.arnForObjects(p + "*")).toList()),
+                PolicyStatement.Builder.create()
+                        .sid("ListGrantedData")
+                        .actions(List.of("s3:ListBucket"))
+                        .resources(List.of(curated.getBucketArn()))
+                        .conditions(Map.of("StringLike", Map.of("s3:prefix", prefixes.stream().map(p -> p + "*").toList())))
+                        .build());
     }
 
     private static PolicyStatement statement(String sid, List<String> actions, List<String> resources) {
@@ -102,7 +133,10 @@ public final class TeamAccess extends Construct {
         return stack.formatArn(ArnComponents.builder().service("glue").resource(resource).resourceName(name).build());
     }
 
-    public ManagedPolicy policy() {
-        return policy;
+    /** The team's managed policies: the workgroup's, then the data policies (attach them all). */
+    public List<ManagedPolicy> policies() {
+        List<ManagedPolicy> all = new ArrayList<>(List.of(policy));
+        all.addAll(dataPolicies);
+        return all;
     }
 }

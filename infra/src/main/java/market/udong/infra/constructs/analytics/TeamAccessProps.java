@@ -2,40 +2,51 @@ package market.udong.infra.constructs.analytics;
 
 import java.util.List;
 import java.util.Objects;
-import software.amazon.awscdk.services.kms.IKey;
-import software.amazon.awscdk.services.s3.IBucket;
+import market.udong.infra.constructs.lake.LakeReferences;
 
 /**
  * Props of {@link TeamAccess}.
  *
- * @param policyName   name of the managed policy (attach it to the team's SSO permission set or role)
+ * @param policyName   name of the team's managed policy; its data grants, where they do not fit in one policy, go to
+ *                     further policies named {@code <policyName>-data-<n>} (attach them all to the team's SSO
+ *                     permission set or role)
  * @param workgroup    the team's workgroup, the only one it may run queries in
- * @param results      the athena-results bucket; the team reads and writes its workgroup's prefix only
- * @param lakeKey      KMS key of the lake buckets (results, curated data, spill)
- * @param curated      the curated zone bucket
- * @param databases    Glue databases the team may read (its config's {@code databases} that live in the lake)
- * @param dataPrefixes curated-zone prefixes holding those databases' files, e.g. {@code orders/orders/}
+ * @param lake         the lake: results under the workgroup's prefix, curated data, the spill zone and the key
+ * @param data         the lake databases the team may read
  * @param catalogs     Athena data catalogs the team may name in SQL (the Glue one, and granted federated ones)
  * @param connectors   the federated catalogs' connectors the team may invoke
- * @param spill        the athena-spill bucket, read back by Athena as the querying person
  */
-public record TeamAccessProps(String policyName, AthenaWorkgroup workgroup, IBucket results, IKey lakeKey,
-                              IBucket curated, List<String> databases, List<String> dataPrefixes, List<String> catalogs,
-                              List<Connector> connectors, IBucket spill) {
+public record TeamAccessProps(String policyName, AthenaWorkgroup workgroup, LakeReferences lake, Data data,
+                              List<String> catalogs, List<Connector> connectors) {
     public TeamAccessProps {
         Objects.requireNonNull(policyName, "policyName");
         Objects.requireNonNull(workgroup, "workgroup");
-        Objects.requireNonNull(results, "results");
-        Objects.requireNonNull(lakeKey, "lakeKey");
-        Objects.requireNonNull(curated, "curated");
-        databases = List.copyOf(databases);
-        dataPrefixes = List.copyOf(dataPrefixes);
+        Objects.requireNonNull(lake, "lake");
+        Objects.requireNonNull(data, "data");
         catalogs = List.copyOf(catalogs);
         connectors = List.copyOf(connectors);
-        Objects.requireNonNull(spill, "spill");
-        if (databases.isEmpty() != dataPrefixes.isEmpty()) {
-            throw new IllegalArgumentException("policy " + policyName + ": databases " + databases
-                    + " and their data prefixes " + dataPrefixes + " must be given together");
+    }
+
+    /** Which lake data a team may read. */
+    public sealed interface Data {
+    }
+
+    /** Every database of the lake (the platform team), granted by wildcard: one policy, whatever the number of tables. */
+    public record AllDatabases() implements Data {
+    }
+
+    /**
+     * Named databases, each with the curated prefixes that hold its files ({@code <source>/<db>/}, one per source
+     * writing it): grants by database and prefix, never by table, so a table added to a granted database is readable
+     * without a policy change.
+     *
+     * @param byDatabase per Glue database, its curated prefixes
+     */
+    public record Databases(java.util.Map<String, List<String>> byDatabase) implements Data {
+        public Databases {
+            java.util.Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
+            byDatabase.forEach((db, prefixes) -> copy.put(db, List.copyOf(prefixes)));
+            byDatabase = java.util.Collections.unmodifiableMap(copy);
         }
     }
 

@@ -7,6 +7,7 @@ package market.udong.infra.constructs.common;
 public enum LambdaPackage {
     EXPORT_TRIGGER("export-trigger", "udong-export-lambda"),
     DMS_TASK_CONTROL("dms-task-control", "udong-dms-task-lambda"),
+    CONFIG_PUBLISHER("config-publisher", "udong-config-publisher-lambda"),
     EXPORT_FANOUT("export-fanout", "udong-export-fanout-lambda"),
     MASKING("masking", "udong-masking-lambda"),
     /** The relay and the Kafka topics provisioner (one Kafka client family). */

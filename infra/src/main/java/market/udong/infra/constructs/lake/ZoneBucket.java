@@ -8,6 +8,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.CfnBucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
@@ -17,8 +18,10 @@ import market.udong.infra.compliance.Acknowledge;
 import software.constructs.Construct;
 
 /**
- * One zone of the data lake: SSE-KMS with the lake key, TLS only, public access blocked,
- * versioned, server access logs, and the zone's lifecycle tiers from config.
+ * One zone of the data lake (or the platform's config bucket): SSE-KMS with the lake key, TLS
+ * only, public access blocked, versioned, server access logs, the zone's lifecycle tiers from
+ * config, and object events to EventBridge (the raw zone's feed the masking queue; every bucket's
+ * are there for audit rules, as AWS Control Tower's CT.S3.PR.4 asks).
  */
 public final class ZoneBucket extends Construct {
 
@@ -42,21 +45,19 @@ public final class ZoneBucket extends Construct {
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
                 .versioned(true)
                 .serverAccessLogsBucket(props.accessLogs())
-                .serverAccessLogsPrefix(props.zone().id() + "/")
+                .serverAccessLogsPrefix(props.zone() + "/")
                 .lifecycleRules(lifecycleRules(props.lifecycle()))
                 .removalPolicy(props.removalPolicy())
                 .autoDeleteObjects(props.removalPolicy() == RemovalPolicy.DESTROY)
-                // Object events of the raw zone feed the masking queue (DMS output).
-                .eventBridgeEnabled(props.zone() == market.udong.core.config.LakeZone.RAW)
                 .build();
+        // On the bucket itself rather than through CDK's eventBridgeEnabled, which adds a notifications
+        // function to the stack to switch it on at deploy time.
+        ((CfnBucket) bucket.getNode().getDefaultChild()).setNotificationConfiguration(
+                CfnBucket.NotificationConfigurationProperty.builder()
+                        .eventBridgeConfiguration(CfnBucket.EventBridgeConfigurationProperty.builder()
+                                .eventBridgeEnabled(true).build())
+                        .build());
         Acknowledge.compliancePacks(bucket, "S3BucketReplicationEnabled", NO_REPLICATION_REASON);
-        if (props.zone() == market.udong.core.config.LakeZone.RAW) {
-            software.amazon.awscdk.Stack stack = software.amazon.awscdk.Stack.of(this);
-            Acknowledge.byPath(stack, "/" + stack.getStackName() + "/BucketNotificationsHandler050a0587b7544547bf325f094a3db834/Role/Resource",
-                    "CDK's bucket-notification function only switches on EventBridge delivery for the raw bucket at "
-                            + "deploy time; it uses the AWS managed basic execution role for its own logs.",
-                    "AwsSolutions-IAM4");
-        }
     }
 
     public Bucket bucket() {

@@ -10,14 +10,15 @@ import software.amazon.awscdk.services.s3.IBucket;
 /**
  * Props of {@link ZoneBucket}.
  *
- * @param zone          the lake zone the bucket holds
+ * @param zone          what the bucket holds: a lake zone's id ({@code LakeZone#id}), or {@code config}; its server
+ *                      access logs go under {@code <zone>/}
  * @param bucketName    globally unique name (from core {@code Names.bucketName})
  * @param key           KMS key for SSE-KMS (with an S3 bucket key to cut KMS calls)
- * @param accessLogs    bucket receiving server access logs, under prefix {@code <zone>/}
+ * @param accessLogs    bucket receiving server access logs
  * @param lifecycle     storage tiers of the zone; {@link ZoneLifecycle#NONE} keeps objects in Standard
  * @param removalPolicy RETAIN in environments that keep their data; DESTROY also empties the bucket
  */
-public record ZoneBucketProps(LakeZone zone, String bucketName, IKey key, IBucket accessLogs, ZoneLifecycle lifecycle,
+public record ZoneBucketProps(String zone, String bucketName, IKey key, IBucket accessLogs, ZoneLifecycle lifecycle,
                               RemovalPolicy removalPolicy) {
     public ZoneBucketProps {
         Objects.requireNonNull(zone, "zone");

@@ -16,6 +16,8 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.ec2.CfnSecurityGroupEgress;
+import software.amazon.awscdk.services.ec2.CfnSecurityGroupIngress;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.Port;
@@ -28,6 +30,9 @@ import software.amazon.awscdk.services.rds.AuroraMysqlEngineVersion;
 import software.amazon.awscdk.services.rds.AuroraPostgresClusterEngineProps;
 import software.amazon.awscdk.services.rds.AuroraPostgresEngineVersion;
 import software.amazon.awscdk.services.rds.BackupProps;
+import software.amazon.awscdk.services.rds.CfnDBParameterGroup;
+import software.amazon.awscdk.services.rds.IParameterGroup;
+import software.amazon.awscdk.services.rds.ParameterGroup;
 import software.amazon.awscdk.services.rds.CfnDBInstance;
 import software.amazon.awscdk.services.rds.ClusterInstance;
 import software.amazon.awscdk.services.rds.Credentials;
@@ -73,6 +78,11 @@ import software.constructs.Construct;
  *   <li>The read-only user's secret ({@code username}, {@code password}, {@code host},
  *       {@code port}, {@code engine}); the user itself is created on the primary with the SQL of
  *       {@link market.udong.core.replicas.ReadOnlyUser} (see docs/analytics.md).</li>
+ *   <li>Where DMS reads the source (MySQL or MariaDB tables with {@code ingestion: dms}): binary
+ *       logging on the first replica (automated backups on it, a parameter group with
+ *       {@code binlog_format = ROW}, {@code binlog_row_image = FULL} and replica updates logged),
+ *       and the DMS user's secret, so DMS reads the platform's own replica and never reaches into
+ *       the service's network.</li>
  * </ul>
  *
  * <p>Readers added to an imported Aurora cluster live in the cluster's VPC and security groups;
@@ -83,6 +93,10 @@ public final class SourceReplicas extends Construct {
 
     /** Enhanced monitoring granularity. */
     static final Duration MONITORING_INTERVAL = Duration.seconds(60);
+    /** Major version of a MySQL primary the platform creates; RDS picks its default minor version. */
+    static final String CREATED_MYSQL_VERSION = "8.4";
+    /** Major version of a MariaDB primary the platform creates. */
+    static final String CREATED_MARIADB_VERSION = "11.4";
     /** Aurora promotes readers with the lowest tier first; ours come last. */
     static final int READER_PROMOTION_TIER = 15;
 
@@ -96,10 +110,13 @@ public final class SourceReplicas extends Construct {
     /** Per RDS replica its instance identifier; for Aurora the cluster identifier (one metric covers all readers). */
     private final List<String> rdsReplicaIds = new ArrayList<>();
     private String auroraClusterId;
+    private String binaryLogHost;
+    private Secret dmsSecret;
 
     public SourceReplicas(Construct scope, String id, SourceReplicasProps props) {
         super(scope, id);
         source = props.source();
+        String env = props.defaults().environment();
         Engine engine = source.engine();
         port = source.existingPrimary().map(SourceConfig.Primary::port).orElse(defaultPort(engine));
         consumers = SecurityGroup.Builder.create(this, "ConsumersSecurityGroup")
@@ -118,30 +135,54 @@ public final class SourceReplicas extends Construct {
                     .build();
             replicaGroup.addIngressRule(consumers, Port.tcp(port), "Consumers of the " + source.name() + " replicas");
             consumers.addEgressRule(replicaGroup, Port.tcp(port), "The " + source.name() + " replicas");
+            props.biClients().ifPresent(bi -> admitBi(bi, replicaGroup.getSecurityGroupId(), "replicas"));
             readerEndpoint = engine.isAurora()
                     ? createAuroraCluster(props, replicaGroup)
                     : addRdsReplicas(props, replicaGroup);
         }
-        readOnlySecret = Secret.Builder.create(this, "ReadOnlySecret")
-                .secretName(Names.readOnlySecretName(props.environment(), source.name()))
-                .description("Read-only user of the " + source.name() + " replicas (BI, federated query, DMS, Glue)")
+        readOnlySecret = userSecret("ReadOnlySecret", Names.readOnlySecretName(env, source.name()), Names.READ_ONLY_USER,
+                readerEndpoint, "Read-only user of the " + source.name() + " replicas (BI, federated query, Glue)", props);
+        Acknowledge.awsSolutions(readOnlySecret, "SMG4", READ_ONLY_ROTATION_REASON);
+        Acknowledge.compliancePacks(readOnlySecret, "SecretsManagerRotationEnabled", READ_ONLY_ROTATION_REASON);
+        if (readsBinaryLog(source)) {
+            dmsSecret = userSecret("DmsSecret", Names.dmsSecretName(env, source.name()), Names.DMS_USER, binaryLogHost,
+                    "DMS user of the " + source.name() + " replica that keeps a binary log", props);
+            Acknowledge.awsSolutions(dmsSecret, "SMG4", READ_ONLY_ROTATION_REASON);
+            Acknowledge.compliancePacks(dmsSecret, "SecretsManagerRotationEnabled", READ_ONLY_ROTATION_REASON);
+        }
+    }
+
+    /**
+     * True where DMS reads the source's first read replica: MySQL and MariaDB (RDS) sources with
+     * {@code ingestion: dms} tables. Aurora readers have no binary log of their own, and PostgreSQL
+     * replicas cannot be a logical replication source, so DMS reads those primaries.
+     */
+    public static boolean readsBinaryLog(SourceConfig source) {
+        return !source.tablesUsing(market.udong.core.config.Ingestion.DMS).isEmpty() && source.replicas().count() > 0
+                && (source.engine() == Engine.MYSQL || source.engine() == Engine.MARIADB);
+    }
+
+    /** A generated password for one of the source's database users, with the connection DMS and JDBC need. */
+    private Secret userSecret(String id, String name, String user, String host, String description,
+                              SourceReplicasProps props) {
+        return Secret.Builder.create(this, id)
+                .secretName(name)
+                .description(description)
                 .encryptionKey(props.key())
                 .generateSecretString(SecretStringGenerator.builder()
                         // Sorted keys: a template that changed text would make CloudFormation generate a new password.
                         .secretStringTemplate(Stack.of(this).toJsonString(new TreeMap<>(Map.of(
-                                "username", Names.READ_ONLY_USER,
-                                "engine", engine.id(),
-                                "host", readerEndpoint,
+                                "username", user,
+                                "engine", source.engine().id(),
+                                "host", host,
                                 "port", port))))
                         .generateStringKey("password")
                         // Letters and digits only: the password goes into SQL and JDBC URLs unescaped.
                         .excludePunctuation(true)
                         .passwordLength(32)
                         .build())
-                .removalPolicy(props.removalPolicy())
+                .removalPolicy(props.defaults().removalPolicy())
                 .build();
-        Acknowledge.awsSolutions(readOnlySecret, "SMG4", READ_ONLY_ROTATION_REASON);
-        Acknowledge.compliancePacks(readOnlySecret, "SecretsManagerRotationEnabled", READ_ONLY_ROTATION_REASON);
     }
 
     private static final String READ_ONLY_ROTATION_REASON = "The read-only user lives on the service's primary, "
@@ -150,6 +191,7 @@ public final class SourceReplicas extends Construct {
             + "primary's admin credentials, which stay with the service team.";
 
     private String addRdsReplicas(SourceReplicasProps props, SecurityGroup replicaGroup) {
+        String env = props.defaults().environment();
         IDatabaseInstance primary;
         IInstanceEngine engine = instanceEngine(source.engine(), props.createsPrimary());
         if (props.createsPrimary()) {
@@ -168,7 +210,8 @@ public final class SourceReplicas extends Construct {
         String instanceClass = source.replicas().instanceClass();
         String first = null;
         for (int i = 1; i <= source.replicas().count(); i++) {
-            DatabaseInstanceReadReplica replica = DatabaseInstanceReadReplica.Builder.create(this, "Replica" + i)
+            boolean binaryLog = i == 1 && readsBinaryLog(source);
+            DatabaseInstanceReadReplica.Builder builder = DatabaseInstanceReadReplica.Builder.create(this, "Replica" + i)
                     .sourceDatabaseInstance(primary)
                     .instanceType(instanceType(instanceClass))
                     .vpc(props.vpc())
@@ -176,8 +219,8 @@ public final class SourceReplicas extends Construct {
                     .securityGroups(List.of(replicaGroup))
                     .publiclyAccessible(false)
                     .multiAz(false)
-                    // Same-region replicas always use the source's storage key; RDS refuses another one.
-                    .storageEncrypted(true)
+                    // No storage encryption setting: a same-region replica inherits its source's encryption and
+                    // key, and CloudFormation ignores StorageEncrypted next to SourceDBInstanceIdentifier.
                     .enablePerformanceInsights(supportsPerformanceInsights(instanceClass))
                     .performanceInsightEncryptionKey(supportsPerformanceInsights(instanceClass) ? props.key() : null)
                     .performanceInsightRetention(supportsPerformanceInsights(instanceClass) ? PerformanceInsightRetention.DEFAULT : null)
@@ -185,14 +228,52 @@ public final class SourceReplicas extends Construct {
                     .monitoringRole(props.monitoringRole())
                     .cloudwatchLogsExports(logExports(source.engine()))
                     .autoMinorVersionUpgrade(true)
-                    .deletionProtection(props.deletionProtection())
-                    .removalPolicy(props.removalPolicy())
-                    .build();
+                    .deletionProtection(props.defaults().retainsData())
+                    .removalPolicy(props.defaults().removalPolicy());
+            if (binaryLog) {
+                // A MySQL replica writes a binary log once it has automated backups; DMS reads it for CDC.
+                builder.backupRetention(Duration.days(1)).parameterGroup(binaryLogParameters(props));
+            }
+            DatabaseInstanceReadReplica replica = builder.build();
             acknowledgeReplica(replica, props);
             rdsReplicaIds.add(replica.getInstanceIdentifier());
             first = first == null ? replica.getDbInstanceEndpointAddress() : first;
         }
+        binaryLogHost = first;
         return first;
+    }
+
+    /**
+     * The parameter group of the replica DMS reads: the family of the primary's engine version
+     * ({@code primaries.<env>.engineVersion}, or the version the platform creates), with what DMS
+     * needs of a binary log (DMS User Guide, "Using a MySQL-compatible database as a source").
+     */
+    private IParameterGroup binaryLogParameters(SourceReplicasProps props) {
+        String family = (source.engine() == Engine.MARIADB ? "mariadb" : "mysql") + primaryMajorVersion(props);
+        Map<String, String> parameters = new TreeMap<>(Map.of("binlog_format", "ROW", "binlog_row_image", "full"));
+        if (source.engine() == Engine.MARIADB) {
+            // MariaDB replicas do not log the changes they replay unless told to; MySQL 8 does by default.
+            parameters.put("log_slave_updates", "1");
+        }
+        CfnDBParameterGroup group = CfnDBParameterGroup.Builder.create(this, "BinaryLogParameters")
+                .family(family)
+                .description("Binary log of the " + source.name() + " replica that DMS reads")
+                .parameters(parameters)
+                .build();
+        return ParameterGroup.fromParameterGroupName(this, "BinaryLogParameterGroup", group.getRef());
+    }
+
+    private String primaryMajorVersion(SourceReplicasProps props) {
+        if (props.createsPrimary()) {
+            return source.engine() == Engine.MARIADB ? CREATED_MARIADB_VERSION : CREATED_MYSQL_VERSION;
+        }
+        String version = source.primary().engineVersion();
+        if (version == null) {
+            // Config validation requires the version where DMS reads a replica; this is the backstop.
+            throw new IllegalArgumentException("source '" + source.name() + "': DMS reads its replica, whose parameter "
+                    + "group needs the primary's engine version; set primaries.<env>.engineVersion (e.g. \"8.0\")");
+        }
+        return version;
     }
 
     private DatabaseInstance createRdsPrimary(SourceReplicasProps props, IInstanceEngine engine) {
@@ -201,7 +282,7 @@ public final class SourceReplicas extends Construct {
                 .description("The created " + source.name() + " primary: no ingress until a loader is admitted")
                 .allowAllOutbound(false)
                 .build();
-        createdPrimaryIdentifier = Names.createdPrimaryIdentifier(props.environment(), source.name());
+        createdPrimaryIdentifier = Names.createdPrimaryIdentifier(props.defaults().environment(), source.name());
         DatabaseInstance primary = DatabaseInstance.Builder.create(this, "Primary")
                 .instanceIdentifier(createdPrimaryIdentifier)
                 .engine(engine)
@@ -211,7 +292,7 @@ public final class SourceReplicas extends Construct {
                 .securityGroups(List.of(primaryGroup))
                 .port(port)
                 .credentials(Credentials.fromGeneratedSecret("udong_admin", CredentialsBaseOptions.builder()
-                        .secretName(Names.createdPrimarySecretName(props.environment(), source.name()))
+                        .secretName(Names.createdPrimarySecretName(props.defaults().environment(), source.name()))
                         .encryptionKey(props.key())
                         .build()))
                 .storageEncrypted(true)
@@ -220,7 +301,7 @@ public final class SourceReplicas extends Construct {
                 .maxAllocatedStorage(100)
                 // Read replicas need automated backups on their source.
                 .backupRetention(Duration.days(1))
-                .deleteAutomatedBackups(props.removalPolicy() == RemovalPolicy.DESTROY)
+                .deleteAutomatedBackups(!props.defaults().retainsData())
                 .multiAz(false)
                 .publiclyAccessible(false)
                 .monitoringInterval(MONITORING_INTERVAL)
@@ -228,8 +309,8 @@ public final class SourceReplicas extends Construct {
                 .cloudwatchLogsExports(logExports(source.engine()))
                 .autoMinorVersionUpgrade(true)
                 .iamAuthentication(true)
-                .deletionProtection(props.deletionProtection())
-                .removalPolicy(props.removalPolicy())
+                .deletionProtection(props.defaults().retainsData())
+                .removalPolicy(props.defaults().removalPolicy())
                 .build();
         createdPrimarySecret = primary.getSecret();
         acknowledgeCreatedPrimary(primary);
@@ -252,7 +333,7 @@ public final class SourceReplicas extends Construct {
                             .publiclyAccessible(false)
                             .build()));
         }
-        createdPrimaryIdentifier = Names.createdPrimaryIdentifier(props.environment(), source.name());
+        createdPrimaryIdentifier = Names.createdPrimaryIdentifier(props.defaults().environment(), source.name());
         DatabaseCluster cluster = DatabaseCluster.Builder.create(this, "Primary")
                 .clusterIdentifier(createdPrimaryIdentifier)
                 .engine(clusterEngine(source.engine()))
@@ -268,7 +349,7 @@ public final class SourceReplicas extends Construct {
                 .securityGroups(List.of(replicaGroup))
                 .port(port)
                 .credentials(Credentials.fromGeneratedSecret("udong_admin", CredentialsBaseOptions.builder()
-                        .secretName(Names.createdPrimarySecretName(props.environment(), source.name()))
+                        .secretName(Names.createdPrimarySecretName(props.defaults().environment(), source.name()))
                         .encryptionKey(props.key())
                         .build()))
                 .storageEncrypted(true)
@@ -278,8 +359,8 @@ public final class SourceReplicas extends Construct {
                 .monitoringRole(props.monitoringRole())
                 .cloudwatchLogsExports(logExports(source.engine()))
                 .iamAuthentication(true)
-                .deletionProtection(props.deletionProtection())
-                .removalPolicy(props.removalPolicy())
+                .deletionProtection(props.defaults().retainsData())
+                .removalPolicy(props.defaults().removalPolicy())
                 .build();
         createdPrimarySecret = cluster.getSecret();
         auroraClusterId = createdPrimaryIdentifier;
@@ -292,6 +373,7 @@ public final class SourceReplicas extends Construct {
         ISecurityGroup clusterGroup = SecurityGroup.fromSecurityGroupId(this, "ClusterSecurityGroup",
                 existing.securityGroupId(), SecurityGroupImportOptions.builder().mutable(true).allowAllOutbound(false).build());
         clusterGroup.addIngressRule(consumers, Port.tcp(port), "Consumers of the " + source.name() + " readers (udong platform)");
+        props.biClients().ifPresent(bi -> admitBi(bi, clusterGroup.getSecurityGroupId(), "Aurora readers"));
         consumers.addEgressRule(clusterGroup, Port.tcp(port), "The " + source.name() + " Aurora readers");
         String readerEndpoint = existing.endpoint().replace(".cluster-", ".cluster-ro-");
         auroraClusterId = existing.clusterIdentifier();
@@ -311,14 +393,42 @@ public final class SourceReplicas extends Construct {
                     .monitoringRoleArn(props.monitoringRole().getRoleArn())
                     .autoMinorVersionUpgrade(true)
                     .build();
-            reader.applyRemovalPolicy(props.removalPolicy());
+            reader.applyRemovalPolicy(props.defaults().removalPolicy());
             Acknowledge.compliancePacks(reader, "RDSInBackupPlan", "Aurora backs up the cluster's shared storage, not "
                     + "its readers; the service team's cluster backups cover recovery, and a reader holds nothing of its own.");
         }
         return readerEndpoint;
     }
 
+    /**
+     * Lets the BI tool's group (Network stack) reach the database group on the port. Both rules are
+     * resources of this stack, written directly: CDK would put the egress rule in the BI group's
+     * stack, which must not depend on a source.
+     */
+    private void admitBi(ISecurityGroup bi, String databaseGroupId, String what) {
+        CfnSecurityGroupIngress.Builder.create(this, "BiIngress")
+                .groupId(databaseGroupId)
+                .sourceSecurityGroupId(bi.getSecurityGroupId())
+                .ipProtocol("tcp").fromPort(port).toPort(port)
+                .description("The BI tool")
+                .build();
+        CfnSecurityGroupEgress.Builder.create(this, "BiEgress")
+                .groupId(bi.getSecurityGroupId())
+                .destinationSecurityGroupId(databaseGroupId)
+                .ipProtocol("tcp").fromPort(port).toPort(port)
+                .description("The " + source.name() + " " + what)
+                .build();
+    }
+
+    /** Why a replica template carries no storage encryption setting. */
+    static final String INHERITED_ENCRYPTION = "A same-Region read replica inherits its source's storage encryption "
+            + "and KMS key (RDS User Guide, Working with read replicas; CloudFormation ignores StorageEncrypted next to "
+            + "SourceDBInstanceIdentifier, validator rule F3020). The service's primary must be encrypted; docs/deploy.md "
+            + "lists it among the prerequisites, and created primaries are.";
+
     private void acknowledgeReplica(Construct replica, SourceReplicasProps props) {
+        Acknowledge.awsSolutions(replica, "RDS2", INHERITED_ENCRYPTION);
+        Acknowledge.compliancePacks(replica, "RDSStorageEncrypted", INHERITED_ENCRYPTION);
         Acknowledge.compliancePacks(replica, "RDSMultiAZSupport", "A read replica is a disposable copy for analytics; "
                 + "the service's primary is the system of record and carries its own Multi-AZ setting. A lost replica is "
                 + "recreated from the primary.");
@@ -330,7 +440,7 @@ public final class SourceReplicas extends Construct {
                 + "they are rebuilt from the primary, whose automated backups cover recovery.");
         Acknowledge.awsSolutions(replica, "RDS11", "A replica listens on its primary's port, which the service chose; "
                 + "the security group admits only the platform's consumers on it.");
-        if (!props.deletionProtection()) {
+        if (!props.defaults().retainsData()) {
             Acknowledge.compliancePacks(replica, "RDSInstanceDeletionProtectionEnabled", "Deletion protection is on in "
                     + "environments that retain data (prod); here replicas are disposable copies rebuilt from the primary.");
             Acknowledge.awsSolutions(replica, "RDS10", "Deletion protection is on in environments that retain data "
@@ -390,9 +500,9 @@ public final class SourceReplicas extends Construct {
     private static IInstanceEngine instanceEngine(Engine engine, boolean created) {
         return switch (engine) {
             case MYSQL -> created ? DatabaseInstanceEngine.mysql(MySqlInstanceEngineProps.builder()
-                    .version(MysqlEngineVersion.of("8.4", "8.4")).build()) : DatabaseInstanceEngine.MYSQL;
+                    .version(MysqlEngineVersion.of(CREATED_MYSQL_VERSION, CREATED_MYSQL_VERSION)).build()) : DatabaseInstanceEngine.MYSQL;
             case MARIADB -> created ? DatabaseInstanceEngine.mariaDb(MariaDbInstanceEngineProps.builder()
-                    .version(MariaDbEngineVersion.of("11.4", "11.4")).build()) : DatabaseInstanceEngine.MARIADB;
+                    .version(MariaDbEngineVersion.of(CREATED_MARIADB_VERSION, CREATED_MARIADB_VERSION)).build()) : DatabaseInstanceEngine.MARIADB;
             case POSTGRES -> created ? DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
                     .version(PostgresEngineVersion.of("17", "17")).build()) : DatabaseInstanceEngine.POSTGRES;
             default -> throw new IllegalArgumentException(engine.id() + " is an Aurora engine; it has clusters, not instances");
@@ -462,6 +572,18 @@ public final class SourceReplicas extends Construct {
      */
     public Optional<String> createdPrimaryIdentifier() {
         return Optional.ofNullable(createdPrimaryIdentifier);
+    }
+
+    /**
+     * What DMS reads where the source's replica keeps a binary log ({@link #readsBinaryLog}): the first
+     * replica, with the DMS user's secret, reached as a member of the consumers group. Empty otherwise.
+     */
+    public Optional<market.udong.infra.constructs.ingestion.dms.DmsSourceDatabase> binaryLogDatabase() {
+        if (dmsSecret == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new market.udong.infra.constructs.ingestion.dms.DmsSourceDatabase(binaryLogHost, port,
+                dmsSecret.getSecretArn(), new market.udong.infra.constructs.ingestion.dms.DmsSourceDatabase.AsConsumer(consumers)));
     }
 
     /** The created primary's admin secret; null where the primary is imported. */

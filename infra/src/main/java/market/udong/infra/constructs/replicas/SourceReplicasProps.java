@@ -1,8 +1,10 @@
 package market.udong.infra.constructs.replicas;
 
 import java.util.Objects;
+import java.util.Optional;
 import market.udong.core.config.SourceConfig;
-import software.amazon.awscdk.RemovalPolicy;
+import market.udong.infra.constructs.common.EnvironmentDefaults;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.kms.IKey;
@@ -10,18 +12,17 @@ import software.amazon.awscdk.services.kms.IKey;
 /**
  * Props of {@link SourceReplicas}.
  *
- * @param environment        environment name, for secret names
- * @param source             the source: engine, existing primary (null where one is created), replica count and class
- * @param vpc                the platform VPC; replicas and created primaries go to its isolated subnets
- * @param key                encrypts created storage, Performance Insights data and the read-only secret
- * @param monitoringRole     role RDS enhanced monitoring publishes with
- * @param deletionProtection protect replicas (and created primaries) against deletion; true where data is retained
- * @param removalPolicy      what happens to replicas, created primaries and secrets when the stack is deleted
+ * @param source         the source: engine, existing primary (null where one is created), replica count and class
+ * @param vpc            the platform VPC; replicas and created primaries go to its isolated subnets
+ * @param key            the source's key: created storage, Performance Insights data and the secrets
+ * @param monitoringRole role RDS enhanced monitoring publishes with
+ * @param defaults       the source stack's defaults: replicas (and created primaries) are deletion-protected and
+ *                       retained where the environment keeps its data
+ * @param biClients      the BI tool's security group where the environment runs one; the replicas admit it too
  */
-public record SourceReplicasProps(String environment, SourceConfig source, IVpc vpc, IKey key, IRole monitoringRole,
-                                  boolean deletionProtection, RemovalPolicy removalPolicy) {
+public record SourceReplicasProps(SourceConfig source, IVpc vpc, IKey key, IRole monitoringRole,
+                                  EnvironmentDefaults defaults, Optional<ISecurityGroup> biClients) {
     public SourceReplicasProps {
-        Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(source, "source");
         if (source.replicas().count() < 1) {
             throw new IllegalArgumentException("source '" + source.name() + "' has no replicas to build (replicas.count is 0)");
@@ -34,7 +35,8 @@ public record SourceReplicasProps(String environment, SourceConfig source, IVpc 
         Objects.requireNonNull(vpc, "vpc");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(monitoringRole, "monitoringRole");
-        Objects.requireNonNull(removalPolicy, "removalPolicy");
+        Objects.requireNonNull(defaults, "defaults");
+        Objects.requireNonNull(biClients, "biClients");
     }
 
     /** True where the platform creates the primary itself (no existing one is configured). */

@@ -1,27 +1,21 @@
 package market.udong.infra.constructs.streaming;
 
-import market.udong.infra.constructs.common.LambdaRuntime;
-import market.udong.infra.constructs.common.LogRetention;
 import java.util.List;
 import java.util.Map;
 import market.udong.core.naming.LambdaEnv;
 import market.udong.infra.compliance.Acknowledge;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.ec2.Peer;
-import software.amazon.awscdk.services.ec2.Port;
-import software.amazon.awscdk.services.ec2.SecurityGroup;
-import software.amazon.awscdk.services.ec2.SubnetSelection;
-import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.StartingPosition;
-import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.lambda.eventsources.KinesisEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
+import java.util.LinkedHashMap;
+import market.udong.infra.constructs.common.FailureQueue;
+import market.udong.infra.constructs.common.Invocation;
+import market.udong.infra.constructs.common.JavaFunction;
+import market.udong.infra.constructs.common.JavaFunctionProps;
 import software.constructs.Construct;
 
 /**
@@ -35,58 +29,44 @@ public final class RelayFunction extends Construct {
     /** Handler class in the relay jar. */
     public static final String HANDLER = "market.udong.lambdas.relay.KinesisToKafkaHandler::handleRequest";
 
+    /** Shards a relay of an on-demand stream is sized for (an on-demand stream starts with 4 and grows with load). */
+    public static final int ON_DEMAND_SHARDS = 10;
+
+    private final JavaFunction relay;
     private final Function function;
-    private final Queue failures;
+    private final FailureQueue failures;
 
     public RelayFunction(Construct scope, String id, RelayFunctionProps props) {
         super(scope, id);
-        failures = Queue.Builder.create(this, "Failures")
-                .encryption(QueueEncryption.KMS)
-                .encryptionMasterKey(props.key())
-                .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
-                .build();
-        Acknowledge.awsSolutions(failures, "SQS3", "This queue is itself the dead-letter destination of the relay: "
-                + "records that failed every retry, or can never be delivered, wait here with their reason.");
-
-        SecurityGroup securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
-                .vpc(props.vpc())
-                .description("Relay to Kafka topic " + props.topic())
-                .allowAllOutbound(false)
-                .build();
-        securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "AWS APIs (SQS, CloudWatch) over HTTPS");
-        props.cluster().admit(securityGroup, "relay to " + props.topic());
-
+        failures = new FailureQueue(this, "Failures", props.defaults(), "Records of " + props.stream().getStreamName()
+                + " that did not reach Kafka topic " + props.target().topic() + " (docs/relay.md: replaying failures)");
         var tuning = props.tuning();
-        Function.Builder builder = Function.Builder.create(this, "Resource")
-                .description("Relays Kinesis records to Kafka topic " + props.topic())
-                .runtime(LambdaRuntime.JAVA)
-                .architecture(LambdaRuntime.ARCHITECTURE)
-                .handler(HANDLER)
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put(LambdaEnv.KAFKA_BOOTSTRAP_SERVERS, props.cluster().bootstrapServers());
+        environment.put(LambdaEnv.KAFKA_AUTH, "iam");
+        environment.put(LambdaEnv.RELAY_TOPIC, props.target().topic());
+        environment.put(LambdaEnv.RELAY_FORMAT, props.target().format().id());
+        environment.put(LambdaEnv.RELAY_MAX_MESSAGE_BYTES, Integer.toString(props.target().maxMessageBytes()));
+        environment.put(LambdaEnv.RELAY_FAILURE_QUEUE_URL, failures.queue().getQueueUrl());
+        environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        relay = new JavaFunction(this, "Function", JavaFunctionProps.builder()
+                .description("Relays Kinesis records to Kafka topic " + props.target().topic())
                 .code(props.code())
-                .memorySize(tuning.memoryMb())
+                .handler(HANDLER)
+                .memoryMb(tuning.memoryMb())
                 .timeout(Duration.seconds(tuning.timeoutSeconds()))
+                .environment(environment)
+                // One concurrent batch per shard and parallelization slot: more could never be used. An on-demand
+                // stream is sized for ON_DEMAND_SHARDS shards; beyond them batches wait (the lag alarm tells).
+                .reservedConcurrency(props.shards().orElse(ON_DEMAND_SHARDS) * tuning.parallelizationFactor())
                 .vpc(props.vpc())
-                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
-                .securityGroups(List.of(securityGroup))
-                .tracing(Tracing.ACTIVE)
-                .logGroup(LogGroup.Builder.create(this, "Logs")
-                        .encryptionKey(props.key())
-                        .retention(LogRetention.of(props.logRetentionDays()))
-                        .build())
-                .environment(Map.of(
-                        LambdaEnv.KAFKA_BOOTSTRAP_SERVERS, props.cluster().bootstrapServers(),
-                        LambdaEnv.KAFKA_AUTH, "iam",
-                        LambdaEnv.RELAY_TOPIC, props.topic(),
-                        LambdaEnv.RELAY_FORMAT, props.format().id(),
-                        LambdaEnv.RELAY_MAX_MESSAGE_BYTES, Integer.toString(props.maxMessageBytes()),
-                        LambdaEnv.RELAY_FAILURE_QUEUE_URL, failures.getQueueUrl(),
-                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
-        if (props.shards() != null) {
-            // One concurrent batch per shard and parallelization slot: more could never be used.
-            builder.reservedConcurrentExecutions(props.shards() * tuning.parallelizationFactor());
-        }
-        function = builder.build();
+                .defaults(props.defaults())
+                .invocation(new Invocation.EventSource("the Kinesis event source mapping's on-failure destination, the "
+                        + "relay's failure queue, which alarms"))
+                .tracing(true)
+                .build());
+        props.cluster().admit(relay.securityGroup(), "relay to " + props.target().topic());
+        function = relay.function();
 
         function.addEventSource(KinesisEventSource.Builder.create(props.stream())
                 .startingPosition(StartingPosition.TRIM_HORIZON)
@@ -96,12 +76,12 @@ public final class RelayFunction extends Construct {
                 .bisectBatchOnError(true)
                 .reportBatchItemFailures(true)
                 .retryAttempts(tuning.maximumRetryAttempts())
-                .onFailure(new SqsDlq(failures))
+                .onFailure(new SqsDlq(failures.queue()))
                 .build());
-        failures.grantSendMessages(function);
+        failures.queue().grantSendMessages(function);
 
         String clusterArn = props.cluster().clusterArn();
-        String topicArn = props.cluster().topicArn(props.topic());
+        String topicArn = props.cluster().topicArn(props.target().topic());
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("kafka-cluster:Connect", "kafka-cluster:DescribeCluster", "kafka-cluster:WriteDataIdempotently"))
                 .resources(List.of(clusterArn))
@@ -111,26 +91,19 @@ public final class RelayFunction extends Construct {
                 .resources(List.of(topicArn))
                 .build());
 
-        Acknowledge.awsSolutions(function, "IAM4", "AWS managed Lambda execution policies (logs, VPC network "
-                + "interfaces, X-Ray) are the documented minimum for a VPC function.", List.of(
-                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
-                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"));
         Acknowledge.awsSolutions(function, "IAM5", "MSK topic ARNs carry the cluster's UUID, unknown until "
                 + "deploy; the wildcard stands for that UUID only, the cluster name and topic are fixed. X-Ray "
                 + "trace writes have no resource ARNs. The KMS wildcards are CDK grant actions on the one streams key.", List.of(
                 "Resource::arn:<AWS::Partition>:kafka:" + Stack.of(this).getRegion() + ":" + Stack.of(this).getAccount()
                         + ":topic/" + topicArn.substring(topicArn.indexOf(":topic/") + 7),
                 "Resource::*", "Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"));
-        Acknowledge.compliancePacks(function, "LambdaDLQ", "The function is invoked by a Kinesis event source "
-                + "mapping, whose on-failure destination (the failure queue) plays the dead-letter role; "
-                + "a function DLQ applies only to asynchronous invocations.");
     }
 
     public Function function() {
         return function;
     }
 
-    public Queue failures() {
+    public FailureQueue failures() {
         return failures;
     }
 }

@@ -4,25 +4,19 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import market.udong.lambdas.cloudformation.CustomResourceResponse;
 import market.udong.lambdas.logging.StructuredLog;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -58,42 +52,33 @@ public final class ReplicationTaskControlHandler implements RequestStreamHandler
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ReplicationTaskControl control;
-    private final SdkHttpClient http;
     private final Clock clock;
     private final StructuredLog log;
 
-    /** For the Lambda runtime: one HTTP client for DMS and CloudFormation, the region from the runtime. */
+    /** For the Lambda runtime: the DMS client over the JDK's HTTP stack, the region from the runtime. */
     public ReplicationTaskControlHandler() {
-        this(RuntimeParts.create());
+        this(runtimeControl(), Clock.systemUTC(), new StructuredLog(SERVICE, System.out, Clock.systemUTC()));
     }
 
-    private ReplicationTaskControlHandler(RuntimeParts parts) {
-        this(parts.control(), parts.http(), Clock.systemUTC(), new StructuredLog(SERVICE, System.out, Clock.systemUTC()));
-    }
-
-    /** For tests: the given control, HTTP client (for the response), clock and log. */
-    public ReplicationTaskControlHandler(ReplicationTaskControl control, SdkHttpClient http, Clock clock, StructuredLog log) {
+    /** For tests: the given control, clock and log. */
+    public ReplicationTaskControlHandler(ReplicationTaskControl control, Clock clock, StructuredLog log) {
         this.control = control;
-        this.http = http;
         this.clock = clock;
         this.log = log;
     }
 
-    /** What the runtime constructor builds once per container. */
-    private record RuntimeParts(ReplicationTaskControl control, SdkHttpClient http) {
-        static RuntimeParts create() {
-            String regionName = System.getenv("AWS_REGION");
-            if (regionName == null || regionName.isBlank()) {
-                throw new IllegalStateException("AWS_REGION is not set (the Lambda runtime sets it)");
-            }
-            Region region = Region.of(regionName);
-            SdkHttpClient http = UrlConnectionHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(5))
-                    .socketTimeout(Duration.ofSeconds(30))
-                    .build();
-            DmsApi dms = new DmsApi(DmsApi.endpointOf(region, System::getenv), region, EnvironmentVariableCredentialsProvider.create(), http);
-            return new RuntimeParts(new ReplicationTaskControl(dms, Clock.systemUTC(), Duration.ofSeconds(15)), http);
+    private static ReplicationTaskControl runtimeControl() {
+        String regionName = System.getenv("AWS_REGION");
+        if (regionName == null || regionName.isBlank()) {
+            throw new IllegalStateException("AWS_REGION is not set (the Lambda runtime sets it)");
         }
+        Region region = Region.of(regionName);
+        SdkHttpClient http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30))
+                .build();
+        DmsApi dms = new DmsApi(DmsApi.endpointOf(region, System::getenv), region, EnvironmentVariableCredentialsProvider.create(), http);
+        return new ReplicationTaskControl(dms, Clock.systemUTC(), Duration.ofSeconds(15));
     }
 
     @Override
@@ -108,7 +93,7 @@ public final class ReplicationTaskControlHandler implements RequestStreamHandler
         String action = props.path(ACTION).asText();
         String physicalId = event.hasNonNull("PhysicalResourceId")
                 ? event.get("PhysicalResourceId").asText() : event.path("LogicalResourceId").asText();
-        String status = "SUCCESS";
+        CustomResourceResponse.Status status = CustomResourceResponse.Status.SUCCESS;
         String reason = "";
         try {
             switch (action) {
@@ -138,44 +123,10 @@ public final class ReplicationTaskControlHandler implements RequestStreamHandler
                 default -> throw new IllegalArgumentException("unknown " + ACTION + " '" + action + "'; expected Pause or Start");
             }
         } catch (RuntimeException e) {
-            status = "FAILED";
+            status = CustomResourceResponse.Status.FAILED;
             reason = e.getMessage() == null ? e.toString() : e.getMessage();
             log.error("DMS task control failed", Map.of("action", action, "requestType", requestType, "reason", reason));
         }
-        respond(event, status, reason, physicalId);
-    }
-
-    private void respond(JsonNode event, String status, String reason, String physicalId) throws IOException {
-        ObjectNode body = JSON.createObjectNode()
-                .put("Status", status)
-                .put("Reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason)
-                .put("PhysicalResourceId", physicalId)
-                .put("StackId", event.path("StackId").asText())
-                .put("RequestId", event.path("RequestId").asText())
-                .put("LogicalResourceId", event.path("LogicalResourceId").asText());
-        body.putObject("Data");
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        // The pre-signed URL signs no content type, so none is sent.
-        SdkHttpRequest request = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.PUT)
-                .uri(URI.create(event.path("ResponseURL").asText()))
-                .putHeader("Content-Type", "")
-                .putHeader("Content-Length", Integer.toString(bytes.length))
-                .build();
-        var response = http.prepareRequest(HttpExecuteRequest.builder()
-                .request(request)
-                .contentStreamProvider(ContentStreamProvider.fromByteArray(bytes))
-                .build()).call();
-        int code = response.httpResponse().statusCode();
-        if (code >= 300) {
-            throw new IOException("CloudFormation refused the response: HTTP " + code + " "
-                    + new String(response.responseBody().map(b -> {
-                        try (b) {
-                            return b.readAllBytes();
-                        } catch (IOException e) {
-                            return new byte[0];
-                        }
-                    }).orElse(new byte[0]), StandardCharsets.UTF_8));
-        }
+        new CustomResourceResponse(status, reason, physicalId).sendFor(event);
     }
 }

@@ -46,7 +46,7 @@ class ReplicationTaskControlHandlerTest {
         DmsApi dms = new DmsApi(stub.endpoint(), Region.AP_NORTHEAST_2,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")), http);
         handler = new ReplicationTaskControlHandler(
-                new ReplicationTaskControl(dms, Clock.systemUTC(), Duration.ofMillis(20)), http, Clock.systemUTC(),
+                new ReplicationTaskControl(dms, Clock.systemUTC(), Duration.ofMillis(20)), Clock.systemUTC(),
                 new StructuredLog(ReplicationTaskControlHandler.SERVICE, new PrintStream(new ByteArrayOutputStream()),
                         Clock.systemUTC()));
     }

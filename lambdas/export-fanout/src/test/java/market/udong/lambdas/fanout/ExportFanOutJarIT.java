@@ -51,14 +51,10 @@ class ExportFanOutJarIT {
 
             // WHEN the export-completed event reaches the function in the jar
             LambdaJar.Result run = LambdaJar.invoke(Path.of("target", "udong-export-fanout-lambda.jar"),
-                    "market.udong.lambdas.fanout.ExportFanOutHandler", "java.util.Map", Map.of(
-                            "AWS_REGION", LocalS3.REGION.id(),
-                            "AWS_ACCESS_KEY_ID", LocalS3.ACCESS_KEY,
-                            "AWS_SECRET_ACCESS_KEY", LocalS3.SECRET_KEY,
-                            "AWS_ENDPOINT_URL_S3", s3.endpoint().toString(),
+                    "market.udong.lambdas.fanout.ExportFanOutHandler", "java.util.Map", LambdaJar.with(s3.sdkEnvironment(), Map.of(
                             "AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString(),
                             "AWS_ENDPOINT_URL_RDS", rds.endpoint().toString(),
-                            LambdaEnv.MASKING_QUEUE_URL, queueUrl),
+                            LambdaEnv.MASKING_QUEUE_URL, queueUrl)),
                     LambdaJar.event(getClass(), "rds-snapshot-export-completed.json"));
 
             // THEN exactly the Parquet file is queued for masking

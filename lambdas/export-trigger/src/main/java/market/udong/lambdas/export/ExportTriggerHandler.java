@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import market.udong.core.config.DeployedSources;
+import market.udong.lambdas.config.S3DeployedSources;
 import market.udong.lambdas.logging.StructuredLog;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -33,8 +36,10 @@ import software.amazon.awssdk.services.rds.RdsClientBuilder;
  * snapshots are reported (ERROR log line and metric), not retried.
  *
  * <p>Environment: {@code UDONG_ENVIRONMENT}, {@code UDONG_EXPORTS_BUCKET}, {@code UDONG_KMS_KEY_ARN},
- * {@code UDONG_EXPORT_ROLE_ARN}, {@code UDONG_EXPORT_SOURCES} (keys in
- * {@link market.udong.core.naming.LambdaEnv}), plus the runtime's {@code AWS_REGION}.
+ * {@code UDONG_EXPORT_ROLE_ARN}, {@code UDONG_CONFIG_BUCKET} (keys in
+ * {@link market.udong.core.naming.LambdaEnv}), plus the runtime's {@code AWS_REGION}. Which sources
+ * to export, from which database and which tables, it reads from the deployed source configs in
+ * the config bucket on each invocation (conditional GETs of what it has read before).
  */
 public final class ExportTriggerHandler implements RequestStreamHandler {
 
@@ -44,16 +49,22 @@ public final class ExportTriggerHandler implements RequestStreamHandler {
     private final SnapshotExportService service;
     private final StructuredLog log;
 
-    /** For the Lambda runtime: builds the RDS client once and reads the environment once. */
+    /** For the Lambda runtime: builds the RDS and S3 clients once and reads the environment once. */
     public ExportTriggerHandler() {
-        this(rdsClient(Region.of(requiredRegion()), EnvironmentVariableCredentialsProvider.create(), null),
-                ExportTriggerSettings.fromEnvironment(System::getenv),
+        this(Region.of(requiredRegion()), ExportTriggerSettings.fromEnvironment(System::getenv));
+    }
+
+    private ExportTriggerHandler(Region region, ExportTriggerSettings settings) {
+        this(rdsClient(region, EnvironmentVariableCredentialsProvider.create(), null), settings,
+                new S3DeployedSources(S3Client.builder().region(region).credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                        .httpClient(UrlConnectionHttpClient.create()).build(),
+                        settings.configBucket(), Duration.ZERO, Clock.systemUTC()),
                 new StructuredLog(SERVICE, System.out, Clock.systemUTC()));
     }
 
-    /** For tests: the given client, settings and log. */
-    public ExportTriggerHandler(RdsClient rds, ExportTriggerSettings settings, StructuredLog log) {
-        this.service = new SnapshotExportService(rds, settings, log);
+    /** For tests: the given client, settings, deployed source configs and log. */
+    public ExportTriggerHandler(RdsClient rds, ExportTriggerSettings settings, DeployedSources sources, StructuredLog log) {
+        this.service = new SnapshotExportService(rds, settings, sources, log);
         this.log = log;
     }
 

@@ -2,9 +2,7 @@ package market.udong.lambdas.export;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
-import market.udong.core.export.ExportSources;
 import market.udong.core.naming.LambdaEnv;
 
 /**
@@ -14,14 +12,11 @@ import market.udong.core.naming.LambdaEnv;
  * @param exportsBucket bucket RDS writes exports to ({@link LambdaEnv#EXPORTS_BUCKET})
  * @param kmsKeyArn     key RDS encrypts exports with ({@link LambdaEnv#KMS_KEY_ARN})
  * @param exportRoleArn role RDS assumes to write them ({@link LambdaEnv#EXPORT_ROLE_ARN})
- * @param sources       sources to export ({@link LambdaEnv#EXPORT_SOURCES})
+ * @param configBucket  bucket of the deployed source configs ({@link LambdaEnv#CONFIG_BUCKET}): which sources
+ *                      to export, from which database, which tables
  */
 public record ExportTriggerSettings(String environment, String exportsBucket, String kmsKeyArn, String exportRoleArn,
-                                    ExportSources sources) {
-
-    public ExportTriggerSettings {
-        Objects.requireNonNull(sources, "sources");
-    }
+                                    String configBucket) {
 
     /**
      * Reads the settings through {@code env} (e.g. {@code System::getenv}).
@@ -34,16 +29,11 @@ public record ExportTriggerSettings(String environment, String exportsBucket, St
         String bucket = required(env, LambdaEnv.EXPORTS_BUCKET, problems);
         String key = required(env, LambdaEnv.KMS_KEY_ARN, problems);
         String role = required(env, LambdaEnv.EXPORT_ROLE_ARN, problems);
-        ExportSources sources = null;
-        try {
-            sources = ExportSources.fromJson(env.apply(LambdaEnv.EXPORT_SOURCES));
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-        }
+        String configBucket = required(env, LambdaEnv.CONFIG_BUCKET, problems);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("export trigger is misconfigured: " + String.join("; ", problems));
         }
-        return new ExportTriggerSettings(environment, bucket, key, role, sources);
+        return new ExportTriggerSettings(environment, bucket, key, role, configBucket);
     }
 
     private static String required(Function<String, String> env, String key, List<String> problems) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import market.udong.core.config.DeployedSource;
+import market.udong.core.config.DeployedSources;
 import market.udong.core.export.ExportMetrics;
 import market.udong.core.export.ExportSource;
 import market.udong.core.naming.Names;
@@ -50,29 +52,57 @@ public final class SnapshotExportService {
 
     private final RdsClient rds;
     private final ExportTriggerSettings settings;
+    private final DeployedSources sources;
     private final StructuredLog log;
 
-    public SnapshotExportService(RdsClient rds, ExportTriggerSettings settings, StructuredLog log) {
+    /**
+     * @param sources the deployed source configs: which database each source exports from, and which tables
+     */
+    public SnapshotExportService(RdsClient rds, ExportTriggerSettings settings, DeployedSources sources, StructuredLog log) {
         this.rds = rds;
         this.settings = settings;
+        this.sources = sources;
         this.log = log;
     }
 
     /** Handles one invocation; every outcome is also logged. */
     public List<ExportOutcome> handle(TriggerEvent event) {
         List<ExportOutcome> outcomes;
+        try {
+            outcomes = outcomesOf(event);
+        } catch (IllegalStateException | SdkException e) {
+            // The deployed configs could not be read: a retry (or the next snapshot) may succeed.
+            outcomes = List.of(new ExportOutcome(ExportStatus.FAILED, null, null, null, null,
+                    "cannot read the deployed source configs: " + e.getMessage()));
+        }
+        outcomes.forEach(this::report);
+        return outcomes;
+    }
+
+    private List<ExportOutcome> outcomesOf(TriggerEvent event) {
+        List<ExportOutcome> outcomes;
         if (event instanceof TriggerEvent.SnapshotCreated created) {
             outcomes = List.of(exportSnapshot(created));
         } else if (event instanceof TriggerEvent.ExportLatest latest) {
             outcomes = latest.source()
                     .map(name -> List.of(exportLatest(name)))
-                    .orElseGet(() -> settings.sources().bySource().keySet().stream().map(this::exportLatest).toList());
+                    .orElseGet(() -> exports().keySet().stream().map(this::exportLatest).toList());
         } else {
             outcomes = List.of(ExportOutcome.rejected(null, null,
                     "unrecognized event: " + ((TriggerEvent.Unrecognized) event).description()));
         }
-        outcomes.forEach(this::report);
         return outcomes;
+    }
+
+    /** The export settings of every deployed source that has snapshot tables, by source name. */
+    private Map<String, ExportSource> exports() {
+        Map<String, ExportSource> exports = new java.util.TreeMap<>();
+        for (DeployedSource source : sources.all()) {
+            if (source.export() != null) {
+                exports.put(source.source(), source.export());
+            }
+        }
+        return exports;
     }
 
     private ExportOutcome exportSnapshot(TriggerEvent.SnapshotCreated event) {
@@ -92,18 +122,20 @@ public final class SnapshotExportService {
                     + " does not exist (deleted before its export, or not automated)");
         }
         Snapshot found = snapshot.get();
-        return settings.sources().sourceOfSnapshot(found.cluster(), found.databaseIdentifier())
-                .map(source -> start(source, found))
+        return exports().entrySet().stream()
+                .filter(e -> e.getValue().isSnapshotOf(found.cluster(), found.databaseIdentifier()))
+                .findFirst()
+                .map(e -> start(e.getKey(), e.getValue(), found))
                 .orElseGet(() -> ExportOutcome.ignored("snapshot " + found.identifier() + " is of "
                         + (found.cluster() ? "cluster " : "instance ") + found.databaseIdentifier()
                         + ", which no configured source uses"));
     }
 
     private ExportOutcome exportLatest(String sourceName) {
-        Optional<ExportSource> source = settings.sources().source(sourceName);
+        Optional<ExportSource> source = sources.source(sourceName).map(DeployedSource::export);
         if (source.isEmpty()) {
-            return ExportOutcome.rejected(sourceName, null, "no source named '" + sourceName
-                    + "' has snapshot tables; known sources: " + settings.sources().bySource().keySet());
+            return ExportOutcome.rejected(sourceName, null, "no deployed source named '" + sourceName
+                    + "' has snapshot tables; sources with snapshot tables: " + exports().keySet());
         }
         boolean cluster = source.get().engine().isAurora();
         Optional<Snapshot> latest;
@@ -115,14 +147,13 @@ public final class SnapshotExportService {
             return new ExportOutcome(ExportStatus.FAILED, sourceName, null, null, null,
                     "cannot list snapshots of " + source.get().databaseIdentifier() + ": " + explain(e));
         }
-        return latest.map(snapshot -> start(sourceName, snapshot))
+        return latest.map(snapshot -> start(sourceName, source.get(), snapshot))
                 .orElseGet(() -> ExportOutcome.rejected(sourceName, null, "no available automated snapshot of "
                         + (cluster ? "cluster " : "instance ") + source.get().databaseIdentifier()
                         + " (are automated backups on?)"));
     }
 
-    private ExportOutcome start(String sourceName, Snapshot snapshot) {
-        ExportSource source = settings.sources().source(sourceName).orElseThrow();
+    private ExportOutcome start(String sourceName, ExportSource source, Snapshot snapshot) {
         String taskId;
         try {
             taskId = Names.exportTaskIdentifier(sourceName, snapshot.createTime());

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import market.udong.core.config.ColumnPolicy;
 import market.udong.core.config.ColumnRule;
 import market.udong.core.config.Engine;
@@ -30,9 +31,14 @@ import market.udong.core.config.Ingestion;
 import market.udong.core.config.SourceConfig;
 import market.udong.core.config.TableConfig;
 import market.udong.core.export.ExportMetrics;
-import market.udong.core.export.ExportSources;
+import market.udong.core.config.DeployedSource;
+import market.udong.core.config.DeployedSources;
 import market.udong.core.naming.LambdaEnv;
 import market.udong.lambdas.logging.StructuredLog;
+import market.udong.core.testing.LocalS3;
+import market.udong.lambdas.config.S3DeployedSources;
+import software.amazon.awssdk.services.s3.S3Client;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,11 +73,12 @@ class ExportTriggerHandlerTest {
         env.put(LambdaEnv.EXPORTS_BUCKET, BUCKET);
         env.put(LambdaEnv.KMS_KEY_ARN, KEY);
         env.put(LambdaEnv.EXPORT_ROLE_ARN, ROLE);
-        env.put(LambdaEnv.EXPORT_SOURCES, ExportSources.of(List.of(ordersSource(), ledgerSource()), Map.of()).toJson());
+        env.put(LambdaEnv.CONFIG_BUCKET, "udong-prod-config-333333333333-ap-northeast-2");
         logBytes = new ByteArrayOutputStream();
         StructuredLog log = new StructuredLog(ExportTriggerHandler.SERVICE, new PrintStream(logBytes, true, StandardCharsets.UTF_8),
                 Clock.fixed(Instant.parse("2024-03-01T18:10:00Z"), ZoneOffset.UTC));
-        handler = new ExportTriggerHandler(rds, ExportTriggerSettings.fromEnvironment(env::get), log);
+        handler = new ExportTriggerHandler(rds, ExportTriggerSettings.fromEnvironment(env::get), DeployedSources.of(List.of(
+                DeployedSource.of(ordersSource(), Optional.empty()), DeployedSource.of(ledgerSource(), Optional.empty()))), log);
     }
 
     @AfterEach
@@ -338,9 +345,58 @@ class ExportTriggerHandlerTest {
     }
 
     @Test
+    void deployedConfigs_areReadFromTheConfigBucket_andAChangeAppliesToTheNextInvocation() throws IOException {
+        try (LocalS3 s3 = LocalS3.startInMemory(); S3Client client = s3.client()) {
+            // GIVEN the config bucket holds orders' deployed config, without snapshot tables yet
+            String bucket = "udong-prod-config-333333333333-ap-northeast-2";
+            s3.createBucket(bucket);
+            SourceConfig orders = ordersSource();
+            SourceConfig withoutSnapshots = new SourceConfig("orders", orders.engine(), orders.primary(), null, null,
+                    List.of(table("orders", "orders", Ingestion.DMS)));
+            s3.put(bucket, "sources/orders.json", DeployedSource.of(withoutSnapshots, Optional.empty()).toJson()
+                    .getBytes(StandardCharsets.UTF_8));
+            ExportTriggerHandler fromS3 = new ExportTriggerHandler(rds, settings(),
+                    new S3DeployedSources(client, bucket, Duration.ZERO, Clock.systemUTC()), quietLog());
+            rdsApi.addSnapshot(instanceSnapshot("rds:orders-prod-2024-03-01-18-05", "orders-prod", "2024-03-01T18:05:12.345Z", "available"));
+
+            // WHEN its snapshot's event arrives / THEN nothing is exported
+            assertEquals("IGNORED", invoke(fromS3, "rds-db-snapshot-automated-created.json").get("outcomes").get(0)
+                    .get("status").asText());
+
+            // WHEN a deploy adds the members snapshot table (a new object, no new function) and the event comes again
+            s3.put(bucket, "sources/orders.json", DeployedSource.of(orders, Optional.empty()).toJson()
+                    .getBytes(StandardCharsets.UTF_8));
+            JsonNode response = invoke(fromS3, "rds-db-snapshot-automated-created.json");
+
+            // THEN the export starts, with the tables the new config lists
+            assertEquals("STARTED", response.get("outcomes").get(0).get("status").asText(), response.toString());
+            assertEquals(DeployedSource.of(orders, Optional.empty()).export().exportOnly(), single("StartExportTask").list("ExportOnly"));
+        }
+    }
+
+    @Test
+    void unreadableDeployedConfig_failsTheInvocation_soLambdaRetries() throws IOException {
+        try (LocalS3 s3 = LocalS3.startInMemory(); S3Client client = s3.client()) {
+            // GIVEN a config object that is not a deployed source config
+            String bucket = "udong-prod-config-broken";
+            s3.createBucket(bucket);
+            s3.put(bucket, "sources/orders.json", "{\"version\":1".getBytes(StandardCharsets.UTF_8));
+            ExportTriggerHandler fromS3 = new ExportTriggerHandler(rds, settings(),
+                    new S3DeployedSources(client, bucket, Duration.ZERO, Clock.systemUTC()), quietLog());
+            rdsApi.addSnapshot(instanceSnapshot("rds:orders-prod-2024-03-01-18-05", "orders-prod", "2024-03-01T18:05:12.345Z", "available"));
+
+            // WHEN / THEN the invocation fails (asynchronous retries, then the dead-letter queue) and RDS is not asked to export
+            RetryableExportException e = assertThrows(RetryableExportException.class,
+                    () -> invoke(fromS3, "rds-db-snapshot-automated-created.json"));
+            assertTrue(e.getMessage().contains("s3://" + bucket + "/sources/orders.json"), e.getMessage());
+            assertTrue(rdsApi.calls("StartExportTask").isEmpty());
+        }
+    }
+
+    @Test
     void missingEnvironment_isNamedAtConstruction() {
-        // GIVEN an environment with only the sources set
-        Map<String, String> env = Map.of(LambdaEnv.EXPORT_SOURCES, "{}");
+        // GIVEN an environment with only the config bucket set
+        Map<String, String> env = Map.of(LambdaEnv.CONFIG_BUCKET, "udong-prod-config");
 
         // WHEN / THEN every missing key is named
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> ExportTriggerSettings.fromEnvironment(env::get));
@@ -350,11 +406,23 @@ class ExportTriggerHandlerTest {
     }
 
     private JsonNode invoke(String eventFile) throws IOException {
+        return invoke(handler, eventFile);
+    }
+
+    private JsonNode invoke(ExportTriggerHandler target, String eventFile) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InputStream in = getClass().getResourceAsStream("/events/" + eventFile)) {
-            handler.handleRequest(in, out, new TestContext("req-" + eventFile));
+            target.handleRequest(in, out, new TestContext("req-" + eventFile));
         }
         return JSON.readTree(out.toByteArray());
+    }
+
+    private static ExportTriggerSettings settings() {
+        return new ExportTriggerSettings("prod", BUCKET, KEY, ROLE, "udong-prod-config-333333333333-ap-northeast-2");
+    }
+
+    private static StructuredLog quietLog() {
+        return new StructuredLog(ExportTriggerHandler.SERVICE, new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC());
     }
 
     private RdsApiStub.Call single(String action) {

@@ -11,6 +11,7 @@ import market.udong.core.config.ConfigLoader;
 import market.udong.core.config.SourceConfig;
 import market.udong.core.config.TableConfig;
 import market.udong.core.masking.ColumnMasks;
+import market.udong.core.masking.PipelineColumns;
 import market.udong.core.masking.PolicyViolation;
 
 import org.apache.parquet.io.LocalOutputFile;
@@ -81,8 +82,7 @@ public final class MaskCommand {
             return 2;
         }
         TableConfig table = dms
-                ? market.udong.core.masking.PipelineColumns.withPassThrough(matches.get(0),
-                        market.udong.core.masking.PipelineColumns.DMS)
+                ? PipelineColumns.withPassThrough(matches.get(0), PipelineColumns.dms(source.dms().timestampColumn()))
                 : matches.get(0);
         Path in = Path.of(files.get(0));
         Path out = Path.of(files.get(1));

@@ -7,14 +7,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import market.udong.core.masking.MaskingPolicies;
+import java.time.Duration;
+import market.udong.core.config.DeployedSources;
+import market.udong.lambdas.config.S3DeployedSources;
 import market.udong.core.naming.LambdaEnv;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -29,12 +27,13 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * counts as handled.
  *
  * <p>Environment: {@value LambdaEnv#CURATED_BUCKET}, {@value LambdaEnv#QUARANTINE_BUCKET},
- * {@value LambdaEnv#HMAC_SECRET_ARN}, optional {@value LambdaEnv#MASKING_POLICIES_FILE} (default
- * {@value LambdaEnv#DEFAULT_MASKING_POLICIES_FILE}) and {@value LambdaEnv#GLUE_CATALOG_ID};
- * {@code AWS_REGION} is set by Lambda.
+ * {@value LambdaEnv#HMAC_SECRET_ARN}, {@value LambdaEnv#CONFIG_BUCKET} and optional
+ * {@value LambdaEnv#GLUE_CATALOG_ID}; {@code AWS_REGION} is set by Lambda. Column policies come
+ * from each source's deployed config in the config bucket, checked again (a conditional GET) for
+ * every file, so a policy deployed a moment ago applies to the next file.
  *
  * <p>SnapStart: the runtime constructor runs before the snapshot. It builds the SDK clients and
- * reads the policies file, but makes no request, so no connection, credential or DNS answer is
+ * reads its environment, but makes no request, so no connection, credential or DNS answer is
  * captured in the snapshot; the HMAC key is fetched from Secrets Manager on the first file after
  * restore ({@link HmacKeySource}) and never lives in a snapshot. Nothing here draws random numbers
  * (hashing is keyed HMAC, part buffers and upload threads are made per file), so no restore hook
@@ -77,14 +76,7 @@ public class MaskingHandler implements RequestHandler<SQSEvent, SQSBatchResponse
         GlueClient glue = GlueClient.builder().region(region).httpClient(UrlConnectionHttpClient.create()).build();
         SecretsManagerClient secrets = SecretsManagerClient.builder().region(region)
                 .httpClient(UrlConnectionHttpClient.create()).build();
-        String policiesFile = System.getenv(LambdaEnv.MASKING_POLICIES_FILE);
-        Path file = Path.of(policiesFile == null || policiesFile.isBlank() ? LambdaEnv.DEFAULT_MASKING_POLICIES_FILE : policiesFile);
-        MaskingPolicies policies;
-        try {
-            policies = MaskingPolicies.fromJson(Files.readString(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read masking policies from " + file, e);
-        }
+        DeployedSources policies = new S3DeployedSources(s3, required(LambdaEnv.CONFIG_BUCKET), Duration.ZERO, Clock.systemUTC());
         return new MaskingService(s3, new CatalogPartitions(glue, System.getenv(LambdaEnv.GLUE_CATALOG_ID)),
                 new HmacKeySource(secrets, required(LambdaEnv.HMAC_SECRET_ARN)), policies,
                 required(LambdaEnv.CURATED_BUCKET), required(LambdaEnv.QUARANTINE_BUCKET),

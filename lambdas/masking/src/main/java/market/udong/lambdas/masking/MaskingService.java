@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import market.udong.core.config.TableConfig;
 import market.udong.core.masking.MaskingMetricNames;
-import market.udong.core.masking.MaskingPolicies;
+import market.udong.core.config.DeployedSource;
+import market.udong.core.config.DeployedSources;
 import market.udong.core.masking.PipelineColumns;
 import market.udong.core.masking.PolicyViolation;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -64,7 +65,7 @@ public class MaskingService {
     private final S3Client s3;
     private final CatalogPartitions catalog;
     private final HmacKeySource keys;
-    private final MaskingPolicies policies;
+    private final DeployedSources sources;
     private final String curatedBucket;
     private final String quarantineBucket;
     private final MaskingMetrics metrics;
@@ -74,19 +75,19 @@ public class MaskingService {
     private final ParquetMasker masker = new ParquetMasker();
 
     /** With {@link TransferSizes#DEFAULT}. */
-    public MaskingService(S3Client s3, CatalogPartitions catalog, HmacKeySource keys, MaskingPolicies policies,
+    public MaskingService(S3Client s3, CatalogPartitions catalog, HmacKeySource keys, DeployedSources sources,
                           String curatedBucket, String quarantineBucket, MaskingMetrics metrics, Clock clock) {
-        this(s3, catalog, keys, policies, curatedBucket, quarantineBucket, metrics, clock, TransferSizes.DEFAULT);
+        this(s3, catalog, keys, sources, curatedBucket, quarantineBucket, metrics, clock, TransferSizes.DEFAULT);
     }
 
     /** @param catalog null to skip catalog registration */
-    public MaskingService(S3Client s3, CatalogPartitions catalog, HmacKeySource keys, MaskingPolicies policies,
+    public MaskingService(S3Client s3, CatalogPartitions catalog, HmacKeySource keys, DeployedSources sources,
                           String curatedBucket, String quarantineBucket, MaskingMetrics metrics, Clock clock,
                           TransferSizes sizes) {
         this.s3 = s3;
         this.catalog = catalog;
         this.keys = keys;
-        this.policies = policies;
+        this.sources = sources;
         this.curatedBucket = curatedBucket;
         this.quarantineBucket = quarantineBucket;
         this.metrics = metrics;
@@ -97,13 +98,16 @@ public class MaskingService {
     }
 
     public Outcome process(MaskingTarget target) {
-        Optional<TableConfig> configured = policies.table(target.source(), target.database(), target.table());
+        // A source whose config cannot be read throws, so the message is retried: its policies exist, unread.
+        Optional<DeployedSource> source = sources.source(target.source());
+        Optional<TableConfig> configured = source.flatMap(s -> s.table(target.database(), target.table()));
         if (configured.isEmpty()) {
             return quarantine(target, "no-policy", "table " + target.qualifiedTable() + " of source " + target.source()
-                    + " has no column policy in config; add it to config/sources/" + target.source() + ".yaml", null);
+                    + " has no column policy in the deployed config; add it to config/sources/" + target.source()
+                    + ".yaml and deploy", null);
         }
         TableConfig table = target.dms()
-                ? PipelineColumns.withPassThrough(configured.get(), PipelineColumns.DMS)
+                ? PipelineColumns.withPassThrough(configured.get(), PipelineColumns.dms(source.get().dmsTimestampColumn()))
                 : configured.get();
         String input = "s3://" + target.bucket() + "/" + target.key();
         S3ParquetFile in;

@@ -23,7 +23,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import market.udong.core.config.ConfigLoader;
 import market.udong.core.masking.ColumnMasks;
-import market.udong.core.masking.MaskingPolicies;
+import java.util.Optional;
+import market.udong.core.config.DeployedSource;
+import market.udong.core.config.DeployedSources;
 import market.udong.core.testing.DuckDb;
 import market.udong.core.testing.LocalS3;
 import market.udong.core.testing.AwsApiStub;
@@ -151,13 +153,13 @@ class MaskingHandlerTest {
     }
 
     private static MaskingService service(Path dir, PrintStream metricsOut) throws Exception {
-        MaskingPolicies policies = MaskingPolicies.of(List.of(new ConfigLoader().loadSource(
-                Path.of(MaskingHandlerTest.class.getResource("/sources/shop.yaml").toURI()))));
+        DeployedSources policies = DeployedSources.of(List.of(DeployedSource.of(new ConfigLoader().loadSource(
+                Path.of(MaskingHandlerTest.class.getResource("/sources/shop.yaml").toURI())), Optional.of("shop-db"))));
         Clock clock = Clock.fixed(Instant.parse("2026-11-25T19:00:00Z"), ZoneOffset.UTC);
         return new MaskingService(s3Client,
                 new CatalogPartitions(client(GlueClient.builder()), null),
                 new HmacKeySource(client(SecretsManagerClient.builder()), "udong-dev-hmac"),
-                MaskingPolicies.fromJson(policies.toJson()), CURATED, QUARANTINE,
+                policies, CURATED, QUARANTINE,
                 new MaskingMetrics(metricsOut, clock), clock);
     }
 

@@ -22,7 +22,9 @@ import java.util.List;
 import market.udong.core.config.ConfigLoader;
 import market.udong.core.config.TableConfig;
 import market.udong.core.masking.ColumnMasks;
-import market.udong.core.masking.MaskingPolicies;
+import java.util.Optional;
+import market.udong.core.config.DeployedSource;
+import market.udong.core.config.DeployedSources;
 import market.udong.core.testing.DuckDb;
 import market.udong.core.testing.LocalS3;
 import market.udong.core.testing.AwsApiStub;
@@ -60,7 +62,7 @@ class MaskingServiceTest {
     static AwsApiStub aws;
     static SecretsManagerClient secrets;
     static DuckDb db;
-    static MaskingPolicies policies;
+    static DeployedSources policies;
     static TableConfig members;
     /**
      * A page_views file of about 12 MB whose masked output is more than two 5 MiB parts: a wide kept
@@ -80,9 +82,9 @@ class MaskingServiceTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
         db = DuckDb.open();
-        policies = MaskingPolicies.fromJson(MaskingPolicies.of(List.of(new ConfigLoader().loadSource(
-                Path.of(MaskingServiceTest.class.getResource("/sources/shop.yaml").toURI())))).toJson());
-        members = policies.table("shop", "shop", "members").orElseThrow();
+        policies = DeployedSources.of(List.of(DeployedSource.of(new ConfigLoader().loadSource(
+                Path.of(MaskingServiceTest.class.getResource("/sources/shop.yaml").toURI())), Optional.of("shop-db"))));
+        members = policies.source("shop").orElseThrow().table("shop", "members").orElseThrow();
         String html = String.join(" || ", java.util.stream.IntStream.range(0, 64)
                 .mapToObj(i -> "md5((range * 64 + " + i + ")::VARCHAR)").toList());
         large = Files.readAllBytes(TestFiles.write(db, "SELECT range AS view_id, 'member' || range || '@udong.market' AS member_email, "

@@ -197,7 +197,7 @@ class ParquetMaskerTest {
 
         // WHEN masked with DMS's pipeline columns passed through
         MaskingReport report = masker.mask(new LocalParquetFile(in), new LocalOutputFile(out),
-                PipelineColumns.withPassThrough(table("orders"), PipelineColumns.DMS), masks);
+                PipelineColumns.withPassThrough(table("orders"), PipelineColumns.dms(SourceConfig.Dms.DEFAULT_TIMESTAMP_COLUMN)), masks);
 
         // THEN Op and the timestamp pass through unchanged, the phone is masked
         assertEquals(List.of(), report.unclassified());

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import market.udong.core.config.Engine;
+import market.udong.core.config.LakeZone;
 import market.udong.core.config.MigrationType;
 import market.udong.core.config.SourceConfig;
 import market.udong.core.dms.DmsS3TargetSettings;
@@ -78,12 +79,17 @@ public final class DmsReplication extends Construct {
                 .description("DMS replication instance of source " + source.name())
                 .allowAllOutbound(false)
                 .build();
-        ISecurityGroup databaseGroup = SecurityGroup.fromSecurityGroupId(this, "DatabaseSecurityGroup",
-                props.database().securityGroupId());
-        databaseGroup.addIngressRule(securityGroup, Port.tcp(props.database().port()),
-                "DMS replication instance of " + source.name());
-        securityGroup.addEgressRule(Peer.securityGroupId(props.database().securityGroupId()),
-                Port.tcp(props.database().port()), "the source database");
+        List<String> instanceGroups = new java.util.ArrayList<>(List.of(securityGroup.getSecurityGroupId()));
+        if (props.database().access() instanceof DmsSourceDatabase.AsConsumer consumer) {
+            instanceGroups.add(consumer.consumers().getSecurityGroupId());
+        } else if (props.database().access() instanceof DmsSourceDatabase.ThroughSecurityGroup outside) {
+            ISecurityGroup databaseGroup = SecurityGroup.fromSecurityGroupId(this, "DatabaseSecurityGroup",
+                    outside.securityGroupId());
+            databaseGroup.addIngressRule(securityGroup, Port.tcp(props.database().port()),
+                    "DMS replication instance of " + source.name());
+            securityGroup.addEgressRule(Peer.securityGroupId(outside.securityGroupId()),
+                    Port.tcp(props.database().port()), "the source database");
+        }
         securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "S3, Secrets Manager and KMS over HTTPS");
 
         CfnReplicationSubnetGroup subnetGroup = CfnReplicationSubnetGroup.Builder.create(this, "SubnetGroup")
@@ -96,15 +102,15 @@ public final class DmsReplication extends Construct {
                 .allocatedStorage(dms.allocatedStorageGb())
                 .multiAz(dms.multiAz())
                 .publiclyAccessible(false)
-                .kmsKeyId(props.lakeKey().getKeyArn())
+                .kmsKeyId(props.lake().key().getKeyArn())
                 .replicationSubnetGroupIdentifier(subnetGroup.getRef())
-                .vpcSecurityGroupIds(List.of(securityGroup.getSecurityGroupId()))
+                .vpcSecurityGroupIds(instanceGroups)
                 .autoMinorVersionUpgrade(true)
                 .build();
-        if (props.accountRoles() != null) {
-            subnetGroup.getNode().addDependency(props.accountRoles());
-            instance.getNode().addDependency(props.accountRoles());
-        }
+        props.accountRoles().ifPresent(roles -> {
+            subnetGroup.getNode().addDependency(roles);
+            instance.getNode().addDependency(roles);
+        });
 
         Role secretsRole = Role.Builder.create(this, "SecretsAccessRole")
                 // DMS assumes the secrets-access role through its regional service principal.
@@ -120,7 +126,7 @@ public final class DmsReplication extends Construct {
                 .endpointType("source")
                 .engineName(engineName(source.engine()))
                 .sslMode("require")
-                .kmsKeyId(props.lakeKey().getKeyArn())
+                .kmsKeyId(props.lake().key().getKeyArn())
                 .build();
         if (source.engine().isMysqlCompatible()) {
             sourceEndpoint.setMySqlSettings(CfnEndpoint.MySqlSettingsProperty.builder()
@@ -143,24 +149,24 @@ public final class DmsReplication extends Construct {
                 .build();
         targetRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:PutObject", "s3:DeleteObject", "s3:PutObjectTagging"))
-                .resources(List.of(props.rawBucket().arnForObjects(Names.rawDmsPrefix(source.name()) + "*")))
+                .resources(List.of(props.lake().bucket(LakeZone.RAW).arnForObjects(Names.rawDmsPrefix(source.name()) + "*")))
                 .build());
         targetRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:ListBucket"))
-                .resources(List.of(props.rawBucket().getBucketArn()))
+                .resources(List.of(props.lake().bucket(LakeZone.RAW).getBucketArn()))
                 .build());
-        props.lakeKey().grant(targetRole, "kms:GenerateDataKey", "kms:Decrypt");
+        props.lake().key().grant(targetRole, "kms:GenerateDataKey", "kms:Decrypt");
         Acknowledge.awsSolutions(targetRole, "IAM5", "DMS names its full-load and CDC files at run time under the "
                         + "source's own prefix dms/" + source.name() + "/ of the raw bucket; the role reaches nothing else.",
-                List.of(Acknowledge.attributeResource(props.rawBucket(), "Arn", "/" + Names.rawDmsPrefix(source.name()) + "*")));
+                List.of(Acknowledge.attributeResource(props.lake().bucket(LakeZone.RAW), "Arn", "/" + Names.rawDmsPrefix(source.name()) + "*")));
         Acknowledge.grantedInlinePolicy(targetRole);
         DmsS3TargetSettings s3 = DmsS3TargetSettings.of(source);
         targetEndpoint = CfnEndpoint.Builder.create(this, "TargetEndpoint")
                 .endpointType("target")
                 .engineName("s3")
-                .kmsKeyId(props.lakeKey().getKeyArn())
+                .kmsKeyId(props.lake().key().getKeyArn())
                 .s3Settings(CfnEndpoint.S3SettingsProperty.builder()
-                        .bucketName(props.rawBucket().getBucketName())
+                        .bucketName(props.lake().bucket(LakeZone.RAW).getBucketName())
                         .bucketFolder(folder)
                         .serviceAccessRoleArn(targetRole.getRoleArn())
                         .expectedBucketOwner(stack.getAccount())
@@ -178,7 +184,7 @@ public final class DmsReplication extends Construct {
                         .datePartitionSequence(s3.datePartitionSequence())
                         .datePartitionDelimiter(s3.datePartitionDelimiter())
                         .encryptionMode(s3.encryptionMode())
-                        .serverSideEncryptionKmsKeyId(props.lakeKey().getKeyArn())
+                        .serverSideEncryptionKmsKeyId(props.lake().key().getKeyArn())
                         .cdcMaxBatchInterval(s3.cdcMaxBatchInterval())
                         .cdcMinFileSize(s3.cdcMinFileSize())
                         .build())

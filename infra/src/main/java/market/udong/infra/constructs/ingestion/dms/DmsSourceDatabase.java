@@ -1,22 +1,20 @@
 package market.udong.infra.constructs.ingestion.dms;
 
 import java.util.Objects;
-import java.util.Optional;
-import market.udong.core.config.SourceConfig;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
 
 /**
- * The database a DMS source endpoint reads: a read replica (from the Replicas stack) or, until one
- * is wired, the imported primary from config. DMS takes the connection from the secret, which
- * must hold {@code host}, {@code port}, {@code username} and {@code password} of a user with the
- * replication privileges CDC needs (docs/dms.md); RDS-managed master secrets hold no host and
- * cannot be used.
+ * The database a DMS source endpoint reads, and how the replication instance reaches it. DMS
+ * takes the connection from the secret, which must hold {@code host}, {@code port},
+ * {@code username} and {@code password} of a user with the replication privileges CDC needs
+ * (docs/dms.md); RDS-managed master secrets hold no host and cannot be used.
  *
- * @param host            endpoint host name (a token from another stack is fine)
- * @param port            database port
- * @param secretArn       full ARN of the secret DMS reads the connection from
- * @param securityGroupId security group of the database; the replication instance is admitted on {@code port}
+ * @param host      endpoint host name (a token of the replicas' construct is fine)
+ * @param port      database port
+ * @param secretArn full ARN of the secret DMS reads the connection from
+ * @param access    how the replication instance's network interfaces are admitted
  */
-public record DmsSourceDatabase(String host, int port, String secretArn, String securityGroupId) {
+public record DmsSourceDatabase(String host, int port, String secretArn, Access access) {
 
     public DmsSourceDatabase {
         Objects.requireNonNull(host, "host");
@@ -24,15 +22,31 @@ public record DmsSourceDatabase(String host, int port, String secretArn, String 
             throw new IllegalArgumentException("port must be 1 to 65535, got " + port);
         }
         Objects.requireNonNull(secretArn, "secretArn");
-        Objects.requireNonNull(securityGroupId, "securityGroupId");
+        Objects.requireNonNull(access, "access");
     }
 
-    /** The imported primary of {@code source}, if its config has one with a secret and security group. */
-    public static Optional<DmsSourceDatabase> importedPrimaryOf(SourceConfig source) {
-        return source.existingPrimary()
-                .filter(p -> p.endpoint() != null && p.secretArn() != null && p.securityGroupId() != null)
-                .map(p -> new DmsSourceDatabase(p.endpoint(),
-                        p.port() != null ? p.port() : source.engine().isMysqlCompatible() ? 3306 : 5432,
-                        p.secretArn(), p.securityGroupId()));
+    /** How the replication instance reaches the database. */
+    public sealed interface Access {
+    }
+
+    /**
+     * As a member of the replicas' consumers group: a read replica in the platform VPC with binary
+     * logging on, which admits that group on its port. No rule names a group outside the platform.
+     */
+    public record AsConsumer(ISecurityGroup consumers) implements Access {
+        public AsConsumer {
+            Objects.requireNonNull(consumers, "consumers");
+        }
+    }
+
+    /**
+     * Through the database's own security group, in a network connected to the platform's (the
+     * same VPC, or a peered one): the group admits the replication instance's group, which may
+     * send to it. Config validation allows this only where the networks are connected.
+     */
+    public record ThroughSecurityGroup(String securityGroupId) implements Access {
+        public ThroughSecurityGroup {
+            Objects.requireNonNull(securityGroupId, "securityGroupId");
+        }
     }
 }

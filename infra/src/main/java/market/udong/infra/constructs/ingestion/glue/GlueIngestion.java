@@ -1,18 +1,24 @@
 package market.udong.infra.constructs.ingestion.glue;
 
-import market.udong.infra.constructs.common.SecretAccess;
-import market.udong.infra.constructs.replicas.DatabaseAccess;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import market.udong.core.config.Ingestion;
+import market.udong.core.config.LakeZone;
 import market.udong.core.config.SourceConfig;
 import market.udong.core.config.TableConfig;
-import market.udong.core.config.TableConfigJson;
-import market.udong.core.config.Ingestion;
 import market.udong.core.naming.CatalogNames;
 import market.udong.core.naming.GlueJobArgs;
+import market.udong.core.naming.Names;
 import market.udong.infra.compliance.Acknowledge;
+import market.udong.infra.constructs.common.SecretAccess;
+import market.udong.infra.constructs.replicas.DatabaseAccess;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.Peer;
@@ -25,7 +31,6 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.SnsTopic;
 import software.amazon.awscdk.services.glue.CfnConnection;
 import software.amazon.awscdk.services.glue.CfnJob;
-import software.amazon.awscdk.services.glue.CfnSecurityConfiguration;
 import software.amazon.awscdk.services.glue.CfnTrigger;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -35,121 +40,109 @@ import software.amazon.awscdk.services.s3.assets.Asset;
 import software.constructs.Construct;
 
 /**
- * The Glue (Spark) ingestion path: for every table with {@code ingestion: glue}, a Glue 5.0 job
- * running the Java {@code TableIngestJob} with the table's own worker type and count, a
- * schedule, and an alarm on failed runs; per source, a JDBC connection in a private subnet
- * that the replica admits. Jobs write encrypted logs, bookmarks and data (one security
- * configuration) and their role may touch only the curated zone, the two secrets and the
- * catalog entries of its own databases.
+ * One source's Glue (Spark) ingestion: for every table with {@code ingestion: glue}, a Glue 5.0 job
+ * running the Java {@code TableIngestJob} with the table's own worker type and count; a schedule
+ * trigger per distinct schedule (up to {@value #JOBS_PER_TRIGGER} jobs each, Glue's limit); one
+ * JDBC connection in a private subnet that the replica admits; a rule that notifies the alarm
+ * topic of a failed run. A job's arguments name only its source, table and where things are; the
+ * table's policies and settings it reads from the source's deployed config, so a policy change
+ * never changes a job. The role may touch only this source's curated prefix, its two secrets, its
+ * deployed config and the catalog entries of its own databases.
  */
 public final class GlueIngestion extends Construct {
 
     /** Glue version of every job (Spark 3.5.4, Java 17). */
     public static final String GLUE_VERSION = "5.0";
+    /** Why cdk-nag cannot see the jobs' encryption. */
+    static final String GLUE_SECURITY_REASON = "Every job runs with the environment's security configuration (GlueSecurity "
+            + "in the Ingestion stack: CloudWatch logs SSE-KMS, job bookmarks CSE-KMS, S3 SSE-KMS with the lake key); the "
+            + "job names it across stacks, which the rule cannot resolve.";
+    /** Glue starts at most this many jobs from one trigger (service quota "jobs per trigger"). */
+    public static final int JOBS_PER_TRIGGER = 50;
 
-    private final Map<String, CfnJob> jobs = new HashMap<>();
+    private final Map<String, CfnJob> jobs = new LinkedHashMap<>();
     private final Role role;
 
     public GlueIngestion(Construct scope, String id, GlueIngestionProps props) {
         super(scope, id);
         Stack stack = Stack.of(this);
-        String prefix = "udong-" + props.envName();
+        SourceConfig source = props.source();
+        String env = props.defaults().environment();
+        DatabaseAccess access = props.access();
 
         role = Role.Builder.create(this, "JobRole")
                 .assumedBy(new ServicePrincipal("glue.amazonaws.com"))
-                .description("Runs the Glue ingestion jobs of " + props.envName())
+                .description("Runs the Glue ingestion jobs of source " + source.name() + " (" + env + ")")
                 .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSGlueServiceRole")))
                 .build();
-        Asset jar = Asset.Builder.create(this, "JobJar").path(props.jobJar().toString()).build();
-        Asset script = Asset.Builder.create(this, "EntryScript").path(props.entryScript().toString()).build();
+        Asset jar = Asset.Builder.create(this, "JobJar").path(props.code().jar().toString()).build();
+        Asset script = Asset.Builder.create(this, "EntryScript").path(props.code().entryScript().toString()).build();
         jar.grantRead(role);
         script.grantRead(role);
-        props.curated().grantReadWrite(role);
-        SecretAccess.grantRead(role, props.hashingKey(), props.key());
-        props.key().grantEncryptDecrypt(role);
-        props.key().grantEncryptDecrypt(new ServicePrincipal("logs." + stack.getRegion() + ".amazonaws.com"));
+        props.lake().bucket(LakeZone.CURATED).grantReadWrite(role, source.name() + "/*");
+        props.lake().config().grantRead(role, Names.deployedSourceKey(source.name()));
+        SecretAccess.grantRead(role, props.lake().hashingKey(), props.lake().key());
+        SecretAccess.grantRead(role, access.readOnlySecret(), access.readOnlySecret().getEncryptionKey());
+        props.lake().key().grantEncryptDecrypt(role);
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("logs:AssociateKmsKey"))
                 .resources(List.of("arn:" + stack.getPartition() + ":logs:" + stack.getRegion() + ":" + stack.getAccount()
                         + ":log-group:/aws-glue/*"))
                 .build());
 
-        CfnSecurityConfiguration security = CfnSecurityConfiguration.Builder.create(this, "SecurityConfiguration")
-                .name(prefix + "-glue-jobs")
-                .encryptionConfiguration(CfnSecurityConfiguration.EncryptionConfigurationProperty.builder()
-                        .s3Encryptions(List.of(CfnSecurityConfiguration.S3EncryptionProperty.builder()
-                                .s3EncryptionMode("SSE-KMS").kmsKeyArn(props.key().getKeyArn()).build()))
-                        .cloudWatchEncryption(CfnSecurityConfiguration.CloudWatchEncryptionProperty.builder()
-                                .cloudWatchEncryptionMode("SSE-KMS").kmsKeyArn(props.key().getKeyArn()).build())
-                        .jobBookmarksEncryption(CfnSecurityConfiguration.JobBookmarksEncryptionProperty.builder()
-                                .jobBookmarksEncryptionMode("CSE-KMS").kmsKeyArn(props.key().getKeyArn()).build())
-                        .build())
-                .build();
-
-        List<String> jobNames = new ArrayList<>();
+        List<TableConfig> tables = source.tablesUsing(Ingestion.GLUE);
+        CfnConnection connection = connection(props, tables.get(0).database());
+        Map<String, List<CfnJob>> bySchedule = new TreeMap<>();
         List<String> databases = new ArrayList<>();
-        for (SourceConfig source : props.sources()) {
-            List<TableConfig> tables = source.tablesUsing(Ingestion.GLUE);
-            if (tables.isEmpty()) {
-                continue;
-            }
-            DatabaseAccess access = props.access().get(source.name());
-            SecretAccess.grantRead(role, access.readOnlySecret(), access.readOnlySecret().getEncryptionKey());
-            CfnConnection connection = connection(props, source, tables.get(0).database(), access, prefix);
-            for (TableConfig table : tables) {
-                String jobName = prefix + "-" + source.name() + "-" + CatalogNames.table(table.name()).replace('_', '-');
-                databases.add(CatalogNames.curatedDatabase(table.database()));
-                TableConfig.GlueSettings glue = table.glue() == null
-                        ? new TableConfig.GlueSettings(null, null, null, null, null, null, null, null) : table.glue();
-                Map<String, String> args = new HashMap<>();
-                args.put("--job-language", "scala");
-                args.put("--class", GlueJobArgs.JOB_CLASS);
-                args.put("--extra-jars", jar.getS3ObjectUrl());
-                args.put("--job-bookmark-option", "job-bookmark-disable");
-                args.put("--enable-metrics", "true");
-                args.put("--enable-observability-metrics", "true");
-                args.put("--enable-continuous-cloudwatch-log", "true");
-                args.put(GlueJobArgs.SOURCE, source.name());
-                args.put(GlueJobArgs.ENGINE, source.engine().id());
-                args.put(GlueJobArgs.TABLE_CONFIG, TableConfigJson.write(table));
-                args.put(GlueJobArgs.REPLICA_HOST, access.host());
-                args.put(GlueJobArgs.REPLICA_PORT, Integer.toString(access.port()));
-                args.put(GlueJobArgs.DB_SECRET, access.readOnlySecret().getSecretArn());
-                args.put(GlueJobArgs.HMAC_SECRET, props.hashingKey().getSecretArn());
-                args.put(GlueJobArgs.CURATED_LOCATION, "s3://" + props.curated().getBucketName());
-                args.put(GlueJobArgs.REGION, stack.getRegion());
-                args.put(GlueJobArgs.FULL_REFRESH, "false");
-                String jobId = "Job-" + source.name() + "-" + table.name();
-                CfnJob job = CfnJob.Builder.create(this, jobId)
-                        .name(jobName)
-                        .description("Ingests " + table.qualifiedName() + " of source " + source.name() + " into the curated zone")
-                        .role(role.getRoleArn())
-                        .glueVersion(GLUE_VERSION)
-                        .command(CfnJob.JobCommandProperty.builder()
-                                .name("glueetl")
-                                .scriptLocation(script.getS3ObjectUrl())
-                                .build())
-                        .workerType(glue.workerType())
-                        .numberOfWorkers(glue.workers())
-                        .timeout(glue.timeoutMinutes())
-                        .maxRetries(glue.maxRetries())
-                        .executionProperty(CfnJob.ExecutionPropertyProperty.builder().maxConcurrentRuns(1).build())
-                        .connections(CfnJob.ConnectionsListProperty.builder()
-                                .connections(List.of(connection.getRef())).build())
-                        .securityConfiguration(security.getRef())
-                        .defaultArguments(args)
-                        .build();
-                jobs.put(source.name() + "." + table.qualifiedName(), job);
-                jobNames.add(jobName);
-                CfnTrigger.Builder.create(this, "Schedule-" + source.name() + "-" + table.name())
-                        .name(jobName + "-schedule")
-                        .type("SCHEDULED")
-                        .schedule(glue.schedule())
-                        .startOnCreation(true)
-                        .actions(List.of(CfnTrigger.ActionProperty.builder().jobName(job.getRef()).build()))
-                        .build();
-            }
+        for (TableConfig table : tables) {
+            String jobName = Names.glueJobName(env, source.name(), table.database(), table.name());
+            databases.add(CatalogNames.curatedDatabase(table.database()));
+            TableConfig.GlueSettings glue = table.glue() == null
+                    ? new TableConfig.GlueSettings(null, null, null, null, null, null, null, null) : table.glue();
+            Map<String, String> args = new LinkedHashMap<>();
+            args.put("--job-language", "scala");
+            args.put("--class", GlueJobArgs.JOB_CLASS);
+            args.put("--extra-jars", jar.getS3ObjectUrl());
+            args.put("--job-bookmark-option", "job-bookmark-disable");
+            args.put("--enable-metrics", "true");
+            args.put("--enable-observability-metrics", "true");
+            args.put("--enable-continuous-cloudwatch-log", "true");
+            args.put(GlueJobArgs.SOURCE, source.name());
+            args.put(GlueJobArgs.SOURCE_CONFIG, props.config().uri());
+            args.put(GlueJobArgs.TABLE, table.qualifiedName());
+            args.put(GlueJobArgs.REPLICA_HOST, access.host());
+            args.put(GlueJobArgs.REPLICA_PORT, Integer.toString(access.port()));
+            args.put(GlueJobArgs.DB_SECRET, access.readOnlySecret().getSecretArn());
+            args.put(GlueJobArgs.HMAC_SECRET, props.lake().hashingKey().getSecretArn());
+            args.put(GlueJobArgs.CURATED_LOCATION, "s3://" + props.lake().bucket(LakeZone.CURATED).getBucketName());
+            args.put(GlueJobArgs.REGION, stack.getRegion());
+            args.put(GlueJobArgs.FULL_REFRESH, "false");
+            CfnJob job = CfnJob.Builder.create(this, "Job-" + table.qualifiedName())
+                    .name(jobName)
+                    .description("Ingests " + table.qualifiedName() + " of source " + source.name() + " into the curated zone")
+                    .role(role.getRoleArn())
+                    .glueVersion(GLUE_VERSION)
+                    .command(CfnJob.JobCommandProperty.builder()
+                            .name("glueetl")
+                            .scriptLocation(script.getS3ObjectUrl())
+                            .build())
+                    .workerType(glue.workerType())
+                    .numberOfWorkers(glue.workers())
+                    .timeout(glue.timeoutMinutes())
+                    .maxRetries(glue.maxRetries())
+                    .executionProperty(CfnJob.ExecutionPropertyProperty.builder().maxConcurrentRuns(1).build())
+                    .connections(CfnJob.ConnectionsListProperty.builder()
+                            .connections(List.of(connection.getRef())).build())
+                    .securityConfiguration(props.securityConfiguration())
+                    .defaultArguments(args)
+                    .build();
+            jobs.put(table.qualifiedName(), job);
+            Acknowledge.awsSolutions(job, "GL1", GLUE_SECURITY_REASON);
+            Acknowledge.awsSolutions(job, "GL3", GLUE_SECURITY_REASON);
+            bySchedule.computeIfAbsent(glue.schedule(), s -> new ArrayList<>()).add(job);
         }
+        bySchedule.forEach((schedule, scheduled) -> addTriggers(env, source.name(), schedule, scheduled, props));
+
         String catalog = "arn:" + stack.getPartition() + ":glue:" + stack.getRegion() + ":" + stack.getAccount();
         List<String> catalogResources = new ArrayList<>(List.of(catalog + ":catalog"));
         databases.stream().distinct().sorted().forEach(db -> {
@@ -163,21 +156,22 @@ public final class GlueIngestion extends Construct {
                 .resources(catalogResources)
                 .build());
 
-        if (!jobNames.isEmpty()) {
-            Rule.Builder.create(this, "JobFailed")
-                    .description("A Glue ingestion job run failed, timed out or errored")
-                    .eventPattern(EventPattern.builder()
-                            .source(List.of("aws.glue"))
-                            .detailType(List.of("Glue Job State Change"))
-                            .detail(Map.of("jobName", jobNames, "state", List.of("FAILED", "TIMEOUT", "ERROR")))
-                            .build())
-                    .targets(List.of(new SnsTopic(props.alarms())))
-                    .build();
-        }
-        Acknowledge.awsSolutionsMatching(role, "IAM5", "Wildcards come from CDK grant methods (objects of the "
-                + "curated bucket, the job's asset objects, S3 and KMS action families), the tables of the curated "
-                + "databases the jobs write, and the /aws-glue/ log groups Glue names per job run.", List.of(
-                "^Action::s3:.*\\*$", "^Action::kms:.*\\*$", "^Resource::<?[A-Za-z0-9-]*:?[A-Za-z]*Zone[A-Za-z0-9]*\\.?Arn[A-Za-z0-9]*>?/.*\\*$",
+        // One prefix, whatever the number of jobs: the pattern stays far inside EventBridge's 2,048 characters.
+        Rule.Builder.create(this, "JobFailed")
+                .description("A Glue ingestion job run of source " + source.name() + " failed, timed out or errored")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.glue"))
+                        .detailType(List.of("Glue Job State Change"))
+                        .detail(Map.of("jobName", List.of(Map.of("prefix", Names.glueJobNamePrefix(env, source.name()))),
+                                "state", List.of("FAILED", "TIMEOUT", "ERROR")))
+                        .build())
+                .targets(List.of(new SnsTopic(props.defaults().alarmTopic())))
+                .build();
+        Acknowledge.awsSolutionsMatching(role, "IAM5", "Wildcards come from CDK grant methods (objects under the "
+                + "source's own curated prefix, the job's asset objects, S3 and KMS action families), the tables of the "
+                + "curated databases the jobs write, and the /aws-glue/ log groups Glue names per job run.", List.of(
+                "^Action::s3:.*\\*$", "^Action::kms:.*\\*$",
+                "^Resource::<?[A-Za-z0-9-]*:?[A-Za-z]*(Zone|ConfigBucket)[A-Za-z0-9]*\\.?Arn[A-Za-z0-9]*>?/.*\\*$",
                 "^Resource::arn:<AWS::Partition>:glue:.*:table/.*/\\*$", "^Resource::arn:<AWS::Partition>:logs:.*:log-group:/aws-glue/\\*$",
                 "^Resource::arn:<AWS::Partition>:s3:::cdk-.*-assets-.*/\\*$"));
         Acknowledge.awsSolutions(role, "IAM4", "AWSGlueServiceRole is the documented base policy of a Glue job "
@@ -185,9 +179,40 @@ public final class GlueIngestion extends Construct {
                 List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSGlueServiceRole"));
     }
 
-    private CfnConnection connection(GlueIngestionProps props, SourceConfig source, String database,
-                                     DatabaseAccess access, String prefix) {
-        SecurityGroup sg = SecurityGroup.Builder.create(this, "ConnectionSecurityGroup-" + source.name())
+    /**
+     * Triggers of one schedule, {@value #JOBS_PER_TRIGGER} jobs each, named by the schedule's hash and
+     * their number, so adding a table of another schedule never renames them.
+     */
+    private void addTriggers(String env, String source, String schedule, List<CfnJob> scheduled, GlueIngestionProps props) {
+        String hash = hash(schedule);
+        for (int i = 0; i * JOBS_PER_TRIGGER < scheduled.size(); i++) {
+            List<CfnJob> chunk = scheduled.subList(i * JOBS_PER_TRIGGER, Math.min(scheduled.size(), (i + 1) * JOBS_PER_TRIGGER));
+            CfnTrigger trigger = CfnTrigger.Builder.create(this, "Schedule-" + hash + "-" + (i + 1))
+                    .name("udong-" + env + "-" + source + "-schedule-" + hash + "-" + (i + 1))
+                    .description("Starts the Glue jobs of source " + source + " on " + schedule)
+                    .type("SCHEDULED")
+                    .schedule(schedule)
+                    .startOnCreation(true)
+                    .actions(chunk.stream().map(j -> CfnTrigger.ActionProperty.builder().jobName(j.getRef()).build()).toList())
+                    .build();
+            // A run reads the source's deployed config; the first may start only once it is written.
+            trigger.getNode().addDependency(props.config().resource());
+        }
+    }
+
+    private static String hash(String schedule) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(schedule.getBytes(StandardCharsets.UTF_8))).substring(0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private CfnConnection connection(GlueIngestionProps props, String database) {
+        SourceConfig source = props.source();
+        DatabaseAccess access = props.access();
+        SecurityGroup sg = SecurityGroup.Builder.create(this, "ConnectionSecurityGroup")
                 .vpc(props.vpc())
                 .description("Glue workers reading " + source.name())
                 .allowAllOutbound(false)
@@ -198,10 +223,10 @@ public final class GlueIngestion extends Construct {
         sg.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "S3, Glue, Secrets Manager and KMS over HTTPS");
         ISubnet subnet = props.vpc().selectSubnets(SubnetSelection.builder()
                 .subnetType(SubnetType.PRIVATE_WITH_EGRESS).build()).getSubnets().get(0);
-        return CfnConnection.Builder.create(this, "Connection-" + source.name())
+        return CfnConnection.Builder.create(this, "Connection")
                 .catalogId(Stack.of(this).getAccount())
                 .connectionInput(CfnConnection.ConnectionInputProperty.builder()
-                        .name(prefix + "-" + source.name() + "-replica")
+                        .name("udong-" + props.defaults().environment() + "-" + source.name() + "-replica")
                         .description("JDBC to the read replica of " + source.name())
                         .connectionType("JDBC")
                         .connectionProperties(Map.of(
@@ -217,9 +242,9 @@ public final class GlueIngestion extends Construct {
                 .build();
     }
 
-    /** Jobs by {@code <source>.<db>.<table>}. */
+    /** Jobs by {@code <db>.<table>}. */
     public Map<String, CfnJob> jobs() {
-        return Map.copyOf(jobs);
+        return java.util.Collections.unmodifiableMap(jobs);
     }
 
     public Role role() {

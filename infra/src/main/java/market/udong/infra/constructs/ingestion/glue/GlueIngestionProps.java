@@ -1,49 +1,40 @@
 package market.udong.infra.constructs.ingestion.glue;
 
-import market.udong.infra.constructs.replicas.DatabaseAccess;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.Objects;
+import market.udong.core.config.Ingestion;
 import market.udong.core.config.SourceConfig;
+import market.udong.infra.constructs.common.EnvironmentDefaults;
+import market.udong.infra.constructs.ingestion.config.DeployedSourceConfig;
+import market.udong.infra.constructs.lake.LakeReferences;
+import market.udong.infra.constructs.replicas.DatabaseAccess;
 import software.amazon.awscdk.services.ec2.IVpc;
-import software.amazon.awscdk.services.kms.IKey;
-import software.amazon.awscdk.services.s3.IBucket;
-import software.amazon.awscdk.services.secretsmanager.ISecret;
-import software.amazon.awscdk.services.sns.ITopic;
 
 /**
  * Props of {@link GlueIngestion}.
  *
- * @param envName    environment name (job names are {@code udong-<env>-<source>-<table>})
- * @param sources    sources with {@code ingestion: glue} tables
- * @param access     how each source's replica is reached, by source name
- * @param vpc        VPC whose private subnets hold the JDBC connections
- * @param curated    the curated zone bucket
- * @param key        the lake key
- * @param hashingKey the HMAC key secret of the hash policy
- * @param jobJar     the shaded job jar (glue-scripts/target/udong-glue-job.jar)
- * @param entryScript the Glue entry script (glue-scripts/src/main/glue/table_ingest_entry.scala)
- * @param alarms     topic notified when a job run fails
- * @param logRetentionDays days the jobs' logs are kept
+ * @param source                the source, with at least one {@code ingestion: glue} table
+ * @param access                how the jobs reach the source's read replica
+ * @param vpc                   VPC whose private subnets hold the JDBC connection
+ * @param lake                  the lake: jobs write the curated zone with its key and hash with its HMAC secret
+ * @param config                the source's deployed config, which the jobs read their table's settings from
+ * @param code                  the job's jar and entry script
+ * @param securityConfiguration name of the environment's Glue security configuration ({@link GlueSecurity})
+ * @param defaults              the source stack's defaults (alarm topic of failed runs)
  */
-public record GlueIngestionProps(String envName, java.util.List<SourceConfig> sources, Map<String, DatabaseAccess> access,
-                                 IVpc vpc, IBucket curated, IKey key, ISecret hashingKey, Path jobJar, Path entryScript,
-                                 ITopic alarms, int logRetentionDays) {
+public record GlueIngestionProps(SourceConfig source, DatabaseAccess access, IVpc vpc, LakeReferences lake,
+                                 DeployedSourceConfig config, GlueJobCode code, String securityConfiguration,
+                                 EnvironmentDefaults defaults) {
     public GlueIngestionProps {
-        Objects.requireNonNull(envName, "envName");
-        sources = java.util.List.copyOf(sources);
-        access = Map.copyOf(access);
-        for (SourceConfig s : sources) {
-            if (!access.containsKey(s.name())) {
-                throw new IllegalArgumentException("source " + s.name() + " has Glue tables but no replica access");
-            }
+        Objects.requireNonNull(source, "source");
+        if (source.tablesUsing(Ingestion.GLUE).isEmpty()) {
+            throw new IllegalArgumentException("source '" + source.name() + "' has no ingestion: glue table");
         }
+        Objects.requireNonNull(access, "access");
         Objects.requireNonNull(vpc, "vpc");
-        Objects.requireNonNull(curated, "curated");
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(hashingKey, "hashingKey");
-        Objects.requireNonNull(jobJar, "jobJar");
-        Objects.requireNonNull(entryScript, "entryScript");
-        Objects.requireNonNull(alarms, "alarms");
+        Objects.requireNonNull(lake, "lake");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(securityConfiguration, "securityConfiguration");
+        Objects.requireNonNull(defaults, "defaults");
     }
 }
