@@ -55,9 +55,11 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * Reads a database secret in the RDS format: JSON with {@code username} and {@code password}.
+     * Reads a database secret in the RDS format: JSON with {@code username} and {@code password}, and
+     * the {@code host} and {@code port} of the database where the secret names them (the platform's
+     * read-only secrets do).
      *
-     * @return {username, password}
+     * @return {username, password, host or null, port or null}
      */
     public String[] databaseCredentials(String secretId) {
         try {
@@ -67,7 +69,8 @@ public final class AwsClients implements AutoCloseable {
             if (user == null || password == null) {
                 throw new IllegalStateException("secret " + secretId + " needs 'username' and 'password' fields");
             }
-            return new String[] {user.asText(), password.asText()};
+            return new String[] {user.asText(), password.asText(), node.path("host").asText(null),
+                node.hasNonNull("port") ? node.get("port").asText() : null};
         } catch (IOException e) {
             throw new IllegalStateException("secret " + secretId + " is not JSON with username and password", e);
         }

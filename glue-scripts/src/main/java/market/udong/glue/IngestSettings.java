@@ -20,8 +20,9 @@ import market.udong.core.naming.Names;
  * @param source          source name
  * @param engine          source engine; MySQL-compatible
  * @param table           the table's config
- * @param replicaHost     read replica host
- * @param replicaPort     read replica port; default 3306
+ * @param replicaHost     read replica host; default the {@code host} field of the {@code dbSecret} (the read-only
+ *                        secret holds the replica's endpoint, so a deployed job needs no host argument)
+ * @param replicaPort     read replica port; default the secret's {@code port}, else 3306
  * @param dbSecret        Secrets Manager id of the read-only user; empty when {@code dbUser} is given
  * @param dbUser          local only: user name instead of a secret
  * @param dbPassword      local only: password instead of a secret
@@ -36,7 +37,7 @@ import market.udong.core.naming.Names;
  * @param loadDate        date of the run, naming the partition of tables without a partition column;
  *                        default today in UTC
  */
-public record IngestSettings(String source, Engine engine, TableConfig table, String replicaHost, int replicaPort,
+public record IngestSettings(String source, Engine engine, TableConfig table, Optional<String> replicaHost, Optional<Integer> replicaPort,
                              Optional<String> dbSecret, Optional<String> dbUser, Optional<String> dbPassword,
                              Optional<String> hmacSecret, Optional<String> hmacKey, String curatedLocation,
                              String region, Optional<URI> awsEndpoint, boolean fullRefresh, String sslMode,
@@ -61,6 +62,10 @@ public record IngestSettings(String source, Engine engine, TableConfig table, St
         if (!engine.isMysqlCompatible()) {
             throw new IllegalArgumentException("engine " + engine.id() + " is not supported by the Glue ingestion job"
                     + " yet; it reads MySQL-compatible engines (mysql, mariadb, aurora-mysql)");
+        }
+        if (dbSecret.isEmpty() && replicaHost.isEmpty()) {
+            throw new IllegalArgumentException("job argument " + GlueJobArgs.REPLICA_HOST + " is required without "
+                    + GlueJobArgs.DB_SECRET);
         }
         if (dbSecret.isEmpty() && dbUser.isEmpty()) {
             throw new IllegalArgumentException("job argument " + GlueJobArgs.DB_SECRET + " is required");
@@ -102,8 +107,8 @@ public record IngestSettings(String source, Engine engine, TableConfig table, St
                 sourceName,
                 deployed.engine(),
                 table,
-                args.require(GlueJobArgs.REPLICA_HOST),
-                args.intValue(GlueJobArgs.REPLICA_PORT, 3306),
+                args.get(GlueJobArgs.REPLICA_HOST),
+                args.get(GlueJobArgs.REPLICA_PORT).map(Integer::parseInt),
                 args.get(GlueJobArgs.DB_SECRET),
                 args.get(DB_USER),
                 Optional.of(args.asMap().getOrDefault(DB_PASSWORD, "")).filter(p -> args.get(DB_USER).isPresent()),
@@ -126,6 +131,6 @@ public record IngestSettings(String source, Engine engine, TableConfig table, St
 
     /** The table's Glue settings, defaults where the config has none. */
     public TableConfig.GlueSettings glue() {
-        return table.glue() != null ? table.glue() : new TableConfig.GlueSettings(null, null, null, null, null, null, null, null);
+        return table.glueSettings();
     }
 }

@@ -86,10 +86,13 @@ public final class TableIngestJob {
         IngestSettings settings = IngestSettings.from(arguments, uri -> readText(spark, uri));
         try (AwsClients aws = new AwsClients(settings.region(), settings.awsEndpoint())) {
             String[] credentials = settings.dbSecret().map(aws::databaseCredentials)
-                    .orElseGet(() -> new String[] {settings.dbUser().orElseThrow(), settings.dbPassword().orElse("")});
+                    .orElseGet(() -> new String[] {settings.dbUser().orElseThrow(), settings.dbPassword().orElse(""), null, null});
             String key = settings.hmacSecret().map(aws::secretString).orElseGet(() -> settings.hmacKey().orElseThrow());
-            JdbcSource source = new JdbcSource(settings.replicaHost(), settings.replicaPort(), credentials[0],
-                    credentials[1], settings.sslMode());
+            String host = settings.replicaHost().or(() -> java.util.Optional.ofNullable(credentials[2]))
+                    .orElseThrow(() -> new IllegalArgumentException("the database secret names no host; give "
+                            + GlueJobArgs.REPLICA_HOST));
+            int port = settings.replicaPort().orElse(credentials[3] == null ? 3306 : Integer.parseInt(credentials[3]));
+            JdbcSource source = new JdbcSource(host, port, credentials[0], credentials[1], settings.sslMode());
             IngestResult result = new TableIngestJob(settings, source, key, new GlueCatalogUpdater(aws.glue()),
                     Clock.systemUTC()).run(spark);
             LOG.info("ingested {}", result);

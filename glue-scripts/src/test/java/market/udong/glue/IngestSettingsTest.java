@@ -39,7 +39,8 @@ class IngestSettingsTest {
         IngestSettings settings = IngestSettings.from(JobArguments.parse(deployedArgs().toArray(String[]::new)),
                 configOf(Engine.AURORA_MYSQL));
 
-        assertEquals(3306, settings.replicaPort());
+        assertEquals(java.util.Optional.of("orders-replica-1.abc.ap-northeast-2.rds.amazonaws.com"), settings.replicaHost());
+        assertTrue(settings.replicaPort().isEmpty(), "the port comes from the read-only secret");
         assertEquals("REQUIRED", settings.sslMode());
         assertFalse(settings.fullRefresh());
         assertTrue(settings.dbUser().isEmpty() && settings.hmacKey().isEmpty());

@@ -170,15 +170,19 @@ class TableIngestJobTest {
 
     @Test
     void everySourceType_becomesTheParquetTypeOfDesignSection6() throws Exception {
-        // GIVEN a table with every source type, and credentials and key only in Secrets Manager
+        // GIVEN a table with every source type, and the replica, credentials and key only in Secrets Manager
+        // (as a deployed job has them: the read-only secret names the replica's host and port)
         TableConfig allTypes = TableConfigJson.read(Files.readString(
                 Path.of("src/test/resources/tables/all_types.json"), StandardCharsets.UTF_8));
-        glue.putSecret("udong/dev/orders-replica-readonly", "{\"username\":\"root\",\"password\":\"\"}");
+        glue.putSecret("udong/dev/orders-replica-readonly", "{\"username\":\"root\",\"password\":\"\",\"host\":\""
+                + db.host() + "\",\"port\":" + db.port() + "}");
         glue.putSecret("udong/dev/hmac-key", HMAC_KEY);
         List<String> args = new ArrayList<>(List.of(args(allTypes)));
         removeOption(args, IngestSettings.DB_USER);
         removeOption(args, IngestSettings.DB_PASSWORD);
         removeOption(args, IngestSettings.HMAC_KEY);
+        removeOption(args, GlueJobArgs.REPLICA_HOST);
+        removeOption(args, GlueJobArgs.REPLICA_PORT);
         args.addAll(List.of(GlueJobArgs.DB_SECRET, "udong/dev/orders-replica-readonly",
                 GlueJobArgs.HMAC_SECRET, "udong/dev/hmac-key"));
 

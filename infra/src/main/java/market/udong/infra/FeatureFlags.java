@@ -23,6 +23,9 @@ public final class FeatureFlags {
             Map.entry("@aws-cdk/aws-rds:databaseProxyUniqueResourceName", true),
             Map.entry("@aws-cdk/aws-iam:standardizedServicePrincipals", true),
             Map.entry("@aws-cdk/customresources:installLatestAwsSdkDefault", false),
+            // The platform checks CloudFormation's resource quota itself, before building (config checks) and after
+            // synthesis (TemplateQuotas), naming the stack and the fix; the CDK's own check ends in a jsii stack trace.
+            Map.entry("@aws-cdk/core:stackResourceLimit", 0),
             // Stacks share values through CloudFormation exports, which stop a producer stack from
             // removing a value a consumer still uses; stated explicitly so the choice is ours, not a default.
             Map.entry("@aws-cdk/core:defaultCrossStackReferences", "strong"));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import market.udong.core.config.ConfigError;
 import market.udong.core.config.ConfigException;
+import market.udong.core.quotas.QuotaChecks;
 import market.udong.core.config.Ingestion;
 import market.udong.core.config.ConfigLoader;
 import market.udong.core.config.PlatformConfig;
@@ -42,7 +43,12 @@ public final class UdongApp {
             System.err.println(e.getMessage());
             System.exit(CONFIG_ERROR);
         }
-        app.synth();
+        List<String> exceeded = TemplateQuotas.exceeded(app.synth());
+        if (!exceeded.isEmpty()) {
+            System.err.println("Synthesized templates past CloudFormation's quotas (the config checks' estimates fell short; "
+                    + "please report it with the config):\n  - " + String.join("\n  - ", exceeded));
+            System.exit(CONFIG_ERROR);
+        }
     }
 
     /** Adds the stacks of every environment in {@code envs} and the compliance checks to {@code app}. */
@@ -60,7 +66,8 @@ public final class UdongApp {
         if (!failures.isEmpty()) {
             throw new ConfigException(failures.stream().flatMap(f -> f.errors().stream()).sorted().distinct().toList());
         }
-        List<ConfigError> shared = sharedDmsAccountRoles(configs);
+        List<ConfigError> shared = new ArrayList<>(sharedDmsAccountRoles(configs));
+        shared.addAll(QuotaChecks.accounts(configs));
         if (!shared.isEmpty()) {
             throw new ConfigException(shared);
         }
@@ -97,7 +104,7 @@ public final class UdongApp {
         return errors;
     }
 
-    static List<String> environments(String context) {
+    public static List<String> environments(String context) {
         return Arrays.stream(context.split("[,\\s]+")).filter(s -> !s.isBlank()).distinct().toList();
     }
 }

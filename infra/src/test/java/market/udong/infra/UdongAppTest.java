@@ -16,7 +16,7 @@ class UdongAppTest {
         EnvironmentConfig moved = new EnvironmentConfig(e.name(), account, e.region(), e.network(), e.removalPolicy(),
                 e.lake(), e.alarmEmail(), e.tags(), e.deploy(),
                 new EnvironmentConfig.Features(e.features().createPrimaries(), e.features().bi(), dmsAccountRoles),
-                e.streaming(), e.bi());
+                e.streaming(), e.bi(), e.quotas());
         return new PlatformConfig(config.configDir(), moved, config.sources(), config.streams(), config.teams(), config.lakeTables());
     }
 

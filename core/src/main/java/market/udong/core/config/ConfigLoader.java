@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import market.udong.core.quotas.QuotaChecks;
 
 /**
  * Reads {@code config/}: YAML → JSON Schema validation → records → semantic checks.
@@ -90,6 +91,10 @@ public final class ConfigLoader {
         if (errors.isEmpty()) {
             PlatformConfig config = new PlatformConfig(configDir, environment, sources, streams, teams, lakeTables);
             errors.addAll(new SemanticChecks(config).run());
+            if (errors.isEmpty()) {
+                // Quotas are sized from a config that means what it says: only once every other check passed.
+                errors.addAll(QuotaChecks.environment(config));
+            }
             if (errors.isEmpty()) {
                 return config;
             }

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param features      optional parts switched on or off per environment
  * @param streaming     MSK cluster size and relay tuning
  * @param bi            settings of the BI tool, used where {@code features.bi} is on
+ * @param quotas        the account's service quotas config validation checks against; AWS's defaults unless raised
  */
 public record EnvironmentConfig(
         String name,
@@ -33,7 +34,8 @@ public record EnvironmentConfig(
         Deploy deploy,
         Features features,
         Streaming streaming,
-        Bi bi) {
+        Bi bi,
+        Quotas quotas) {
 
     public static final String DEFAULT_REGION = "ap-northeast-2";
 
@@ -45,6 +47,7 @@ public record EnvironmentConfig(
         features = features == null ? new Features(null, null, null) : features;
         streaming = streaming == null ? new Streaming(null, null, null) : streaming;
         bi = bi == null ? new Bi(null, null) : bi;
+        quotas = quotas == null ? Quotas.AWS_DEFAULTS : quotas;
     }
 
     /** True where data outlives its stack (prod). */
@@ -262,6 +265,35 @@ public record EnvironmentConfig(
             maximumRetryAttempts = maximumRetryAttempts == null ? 5 : maximumRetryAttempts;
             memoryMb = memoryMb == null ? 1024 : memoryMb;
             timeoutSeconds = timeoutSeconds == null ? 60 : timeoutSeconds;
+        }
+    }
+
+    /**
+     * Service quotas of the environment's account that config validation checks the config against
+     * before anything is built (a config that needs more is an error naming the quota and the fix).
+     * Defaults are AWS's defaults (Service Quotas, 2026); set a raised value once AWS has raised it for
+     * the account.
+     *
+     * @param glueJobsPerAccount                Glue jobs per account and region; default 1,000
+     * @param glueTriggersPerAccount            Glue triggers per account and region; default 1,000
+     * @param dmsReplicationInstancesPerAccount DMS replication instances per account and region; default 60
+     * @param eventBridgeRulesPerBus            rules on the default event bus; default 300
+     * @param managedPoliciesPerRole            managed policies one role (a team's) may carry; default 10
+     * @param athenaNamedQueriesPerAccount      Athena saved (named) queries per account and region; default 1,000
+     *                                          (AWS publishes no figure; 1,000 is what accounts report)
+     */
+    public record Quotas(Integer glueJobsPerAccount, Integer glueTriggersPerAccount,
+                         Integer dmsReplicationInstancesPerAccount, Integer eventBridgeRulesPerBus,
+                         Integer managedPoliciesPerRole, Integer athenaNamedQueriesPerAccount) {
+        public static final Quotas AWS_DEFAULTS = new Quotas(null, null, null, null, null, null);
+
+        public Quotas {
+            glueJobsPerAccount = glueJobsPerAccount == null ? 1_000 : glueJobsPerAccount;
+            glueTriggersPerAccount = glueTriggersPerAccount == null ? 1_000 : glueTriggersPerAccount;
+            dmsReplicationInstancesPerAccount = dmsReplicationInstancesPerAccount == null ? 60 : dmsReplicationInstancesPerAccount;
+            eventBridgeRulesPerBus = eventBridgeRulesPerBus == null ? 300 : eventBridgeRulesPerBus;
+            managedPoliciesPerRole = managedPoliciesPerRole == null ? 10 : managedPoliciesPerRole;
+            athenaNamedQueriesPerAccount = athenaNamedQueriesPerAccount == null ? 1_000 : athenaNamedQueriesPerAccount;
         }
     }
 

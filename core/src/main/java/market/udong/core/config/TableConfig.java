@@ -37,6 +37,11 @@ public record TableConfig(
         return database + "." + name;
     }
 
+    /** The table's Glue settings, with every default filled in where the config gives none. */
+    public GlueSettings glueSettings() {
+        return glue != null ? glue : GlueSettings.DEFAULTS;
+    }
+
     public Optional<ColumnRule> ruleFor(String column) {
         return Optional.ofNullable(columns.get(column));
     }
@@ -67,6 +72,8 @@ public record TableConfig(
     public record GlueSettings(String workerType, Integer workers, String schedule, Integer timeoutMinutes,
                                Integer maxRetries, String watermarkColumn, String splitColumn, Integer partitions) {
         public static final String DEFAULT_WORKER_TYPE = "G.1X";
+        /** Every setting at its default. */
+        public static final GlueSettings DEFAULTS = new GlueSettings(null, null, null, null, null, null, null, null);
 
         public GlueSettings {
             workerType = workerType == null ? DEFAULT_WORKER_TYPE : workerType;

@@ -188,6 +188,11 @@ public final class Names {
         return "udong-" + env + "-" + source;
     }
 
+    /** The HMAC key of the {@code hash} policy: {@code udong/<env>/hashing-key}, one per environment. */
+    public static String hashingKeySecretName(String env) {
+        return "udong/" + env + "/hashing-key";
+    }
+
     /** The read-only database user consumers of the replicas log in as. */
     public static final String READ_ONLY_USER = "udong_readonly";
 

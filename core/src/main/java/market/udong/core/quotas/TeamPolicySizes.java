@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import market.udong.core.naming.Names;
 
 /**
  * How large a team's access policy grows with the databases it may read, in IAM's measure
@@ -17,12 +18,27 @@ public final class TeamPolicySizes {
 
     /** IAM: a customer-managed policy holds at most 6,144 characters, whitespace not counted. */
     public static final int MANAGED_POLICY_MAX_CHARACTERS = 6_144;
-    /** IAM's default quota of managed policies attached to one role (adjustable to 20). */
-    public static final int MANAGED_POLICIES_PER_ROLE = 10;
     /** A data policy's own statements, Sids and actions, without its resources (measured, rounded up). */
     static final int DATA_POLICY_SKELETON = 700;
     /** What each data policy may spend on resources: the limit less the skeleton less a tenth of headroom. */
     public static final int DATA_POLICY_BUDGET = MANAGED_POLICY_MAX_CHARACTERS * 9 / 10 - DATA_POLICY_SKELETON;
+
+    /** A workgroup policy's own statements without its federated catalogs (measured, rounded up). */
+    static final int WORKGROUP_POLICY_SKELETON = 3_000;
+
+    /**
+     * Characters of a workgroup's own policy (its workgroup, results, the lake key) with the
+     * federated catalogs it may query: per catalog its ARN, its connector function's and its spill prefix's.
+     */
+    public static int workgroupPolicy(String env, String account, String region, List<String> catalogs) {
+        int chars = WORKGROUP_POLICY_SKELETON;
+        for (String catalog : catalogs) {
+            chars += quoted("arn:aws-us-gov:athena:" + region + ":" + account + ":datacatalog/" + catalog)
+                    + quoted("arn:aws-us-gov:lambda:" + region + ":" + account + ":function:" + Names.connectorFunctionName(env, catalog))
+                    + quoted("arn:aws-us-gov:s3:::" + "x".repeat(Names.MAX_BUCKET_NAME) + "/" + Names.spillPrefix(catalog) + "*");
+        }
+        return chars;
+    }
 
     /** Characters the grants of one database add: two Glue ARNs, and per curated prefix an object ARN and a list condition. */
     public static int databaseGrant(String account, String region, String curatedBucket, String database,

@@ -2,20 +2,15 @@ package market.udong.infra.stacks;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import market.udong.core.analytics.SavedQuery;
+import market.udong.core.analytics.TeamGrants;
 import market.udong.core.config.EnvironmentConfig;
-import market.udong.core.config.LakeTableConfig;
 import market.udong.core.config.LakeZone;
 import market.udong.core.config.PlatformConfig;
-import market.udong.core.config.SourceConfig;
-import market.udong.core.config.TableConfig;
 import market.udong.core.config.TeamConfig;
-import market.udong.core.naming.CatalogNames;
 import market.udong.core.naming.Names;
 import market.udong.infra.constructs.analytics.AthenaWorkgroup;
 import market.udong.infra.constructs.analytics.AthenaWorkgroupProps;
@@ -85,9 +80,9 @@ public final class AnalyticsStack extends PlatformStack {
             lakeTables.databases().values().forEach(db -> query.getNode().addDependency(db));
         }
 
-        access.put(Names.PLATFORM_WORKGROUP, teamAccess(config, Names.PLATFORM_WORKGROUP, null, lake));
+        access.put(Names.PLATFORM_WORKGROUP, teamAccess(Names.PLATFORM_WORKGROUP, TeamGrants.everything(config), lake));
         for (TeamConfig team : config.teams()) {
-            access.put(team.name(), teamAccess(config, team.name(), team.databases(), lake));
+            access.put(team.name(), teamAccess(team.name(), TeamGrants.of(config, team.databases()), lake));
         }
 
         if (environment.features().bi()) {
@@ -112,51 +107,36 @@ public final class AnalyticsStack extends PlatformStack {
     }
 
     /**
-     * The policies of one workgroup's people: the lake databases it may read (every one for the
-     * platform's, {@code databases} null), by database and each source's curated prefix of it, and the
-     * federated catalogs of the sources behind them.
+     * The policies of one workgroup's people, from its grants ({@link TeamGrants}). The platform's
+     * workgroup, granted everything, names its catalogs and connectors by the platform's name
+     * prefix, so its policy stays one size whatever the number of federated sources.
      */
-    private TeamAccess teamAccess(PlatformConfig config, String workgroup, List<String> databases, LakeReferences lake) {
+    private TeamAccess teamAccess(String workgroup, TeamGrants grants, LakeReferences lake) {
         List<String> catalogs = new ArrayList<>(List.of(GLUE_CATALOG));
         List<TeamAccessProps.Connector> connectors = new ArrayList<>();
-        Map<String, List<String>> byDatabase = new LinkedHashMap<>();
-        List<SourceConfig> federated = new ArrayList<>();
-        if (databases == null) {
-            federated.addAll(config.sources());
+        if (grants.allDatabases() && !grants.federatedCatalogs().isEmpty()) {
+            catalogs = List.of("*");
+            connectors.add(new TeamAccessProps.Connector(connectorArn("*"), ""));
         } else {
-            for (String db : databases) {
-                Set<String> prefixes = new LinkedHashSet<>();
-                for (SourceConfig source : config.sourcesOfDatabase(db)) {
-                    for (TableConfig table : source.tables()) {
-                        if (CatalogNames.curatedDatabase(table.database()).equals(db)) {
-                            prefixes.add(source.name() + "/" + db + "/");
-                        }
-                    }
-                    federated.add(source);
-                }
-                for (LakeTableConfig table : config.lakeTablesOf(db)) {
-                    prefixes.add(table.name() + "/" + db + "/");
-                }
-                byDatabase.put(db, List.copyOf(prefixes));
-            }
-        }
-        for (SourceConfig source : federated) {
-            if (source.federation() != null && source.replicas().count() > 0
-                    && !catalogs.contains(source.federation().catalog())) {
-                String catalog = source.federation().catalog();
+            for (String catalog : grants.federatedCatalogs()) {
                 catalogs.add(catalog);
-                connectors.add(new TeamAccessProps.Connector(formatArn(ArnComponents.builder().service("lambda")
-                        .resource("function").resourceName(Names.connectorFunctionName(envConfig().name(), catalog))
-                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()), Names.spillPrefix(catalog)));
+                connectors.add(new TeamAccessProps.Connector(connectorArn(catalog), Names.spillPrefix(catalog)));
             }
         }
         return new TeamAccess(this, "Access-" + workgroup, new TeamAccessProps(
                 "udong-" + envConfig().name() + "-athena-" + workgroup,
                 workgroups.get(workgroup),
                 lake,
-                databases == null ? new TeamAccessProps.AllDatabases() : new TeamAccessProps.Databases(byDatabase),
+                grants.allDatabases() ? new TeamAccessProps.AllDatabases()
+                        : new TeamAccessProps.Databases(grants.prefixesByDatabase()),
                 catalogs,
                 connectors));
+    }
+
+    private String connectorArn(String catalog) {
+        return formatArn(ArnComponents.builder().service("lambda").resource("function")
+                .resourceName(Names.connectorFunctionName(envConfig().name(), catalog))
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
     }
 
     public Map<String, AthenaWorkgroup> workgroups() {

@@ -60,7 +60,7 @@ public final class LakeStack extends PlatformStack {
         config = new ZoneBucket(this, "ConfigBucket", new ZoneBucketProps("config",
                 Names.configBucketName(env, environment.account(), environment.region()), key.key(), accessLogs.bucket(),
                 new EnvironmentConfig.ZoneLifecycle(List.of(), null, 30), dataRemovalPolicy()));
-        hashingKey = new HashingKeySecret(this, "HashingKey", "udong/" + env + "/hashing-key", key.key(), dataRemovalPolicy());
+        hashingKey = new HashingKeySecret(this, "HashingKey", Names.hashingKeySecretName(env), key.key(), dataRemovalPolicy());
         for (TeamConfig team : teams) {
             zones.get(LakeZone.ATHENA_RESULTS).bucket().addLifecycleRule(LifecycleRule.builder()
                     .id("expire-results-" + team.name())

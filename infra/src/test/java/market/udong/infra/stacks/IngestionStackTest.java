@@ -215,7 +215,7 @@ class IngestionStackTest {
         EnvironmentConfig e = staging.environment();
         EnvironmentConfig withoutRoles = new EnvironmentConfig(e.name(), e.account(), e.region(), e.network(),
                 e.removalPolicy(), e.lake(), e.alarmEmail(), e.tags(), e.deploy(),
-                new EnvironmentConfig.Features(false, true, false), e.streaming(), e.bi());
+                new EnvironmentConfig.Features(false, true, false), e.streaming(), e.bi(), e.quotas());
         PlatformConfig config = new PlatformConfig(staging.configDir(), withoutRoles, staging.sources(), staging.streams(),
                 staging.teams(), staging.lakeTables());
         var stacks = TestApps.build(config);

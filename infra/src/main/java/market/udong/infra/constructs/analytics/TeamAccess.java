@@ -101,7 +101,8 @@ public final class TeamAccess extends Construct {
         for (ManagedPolicy p : policies()) {
             Acknowledge.awsSolutions(p, "IAM5", "Wildcards are object keys under the team's own results prefix, its "
                     + "granted databases' data prefixes and tables (all of them for the platform team), and its "
-                    + "connectors' spill prefixes; the Athena list actions authorize on resource '*' only and reveal "
+                    + "connectors' spill prefixes (for the platform team, which may query every catalog, every catalog and "
+                    + "connector by the platform's name prefix); the Athena list actions authorize on resource '*' only and reveal "
                     + "names, not data.");
         }
     }

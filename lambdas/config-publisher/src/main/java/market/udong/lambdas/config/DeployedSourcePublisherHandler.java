@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import market.udong.core.config.DeployedSource;
+import market.udong.core.naming.Names;
 import market.udong.lambdas.cloudformation.CustomResourceResponse;
 import market.udong.lambdas.logging.StructuredLog;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -19,19 +20,21 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Serves {@code Custom::DeployedSource}: each source's stack declares one, whose properties
- * {@value #BUCKET}, {@value #KEY} and {@value #DOCUMENT} are the config bucket, the source's key
- * and its {@link DeployedSource} JSON. Create and Update write the object (after checking the
- * document parses, so a bad one fails the deploy instead of the functions that read it); Delete
- * removes it, so a removed source is no longer exported or masked. The physical id is the
- * object's {@code s3://} URI: a new key makes CloudFormation delete the old object after the
- * update.
+ * {@value #BUCKET} and {@value #KEY} name the object to write in the config bucket, and
+ * {@value #DOCUMENT_BUCKET} and {@value #DOCUMENT_KEY} the {@link DeployedSource} JSON the CDK CLI
+ * uploaded as a file asset (a new document is a new asset key, so CloudFormation sends an Update).
+ * Create and Update read the document, check that it parses and belongs to the source the key
+ * names (so a bad one fails the deploy instead of the functions that read it), and write it;
+ * Delete removes it, so a removed source is no longer exported or masked. The physical id is the
+ * object's {@code s3://} URI: a new key makes CloudFormation delete the old object after the update.
  */
 public final class DeployedSourcePublisherHandler implements RequestStreamHandler {
 
     /** Custom resource properties. */
     public static final String BUCKET = "Bucket";
     public static final String KEY = "Key";
-    public static final String DOCUMENT = "Document";
+    public static final String DOCUMENT_BUCKET = "DocumentBucket";
+    public static final String DOCUMENT_KEY = "DocumentKey";
 
     static final String SERVICE = "deployed-source-publisher";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,7 +70,14 @@ public final class DeployedSourcePublisherHandler implements RequestStreamHandle
                 String physicalId = event.path("PhysicalResourceId").asText();
                 response = delete(physicalId);
             } else {
-                DeployedSource config = DeployedSource.fromJson(props.path(DOCUMENT).asText(), "the " + DOCUMENT + " property");
+                String asset = "s3://" + props.path(DOCUMENT_BUCKET).asText() + "/" + props.path(DOCUMENT_KEY).asText();
+                String text = s3.getObjectAsBytes(b -> b.bucket(props.path(DOCUMENT_BUCKET).asText())
+                        .key(props.path(DOCUMENT_KEY).asText())).asUtf8String();
+                DeployedSource config = DeployedSource.fromJson(text, asset);
+                if (!Names.deployedSourceKey(config.source()).equals(key)) {
+                    throw new IllegalArgumentException(asset + " is the config of source '" + config.source()
+                            + "', which belongs at " + Names.deployedSourceKey(config.source()) + ", not " + key);
+                }
                 s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"),
                         RequestBody.fromString(config.toJson()));
                 log.info("wrote the deployed config of a source", Map.of("source", config.source(), "object", uri,

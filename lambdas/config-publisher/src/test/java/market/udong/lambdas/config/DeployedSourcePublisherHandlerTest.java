@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 class DeployedSourcePublisherHandlerTest {
 
     static final String BUCKET = "udong-dev-config-111111111111-ap-northeast-2";
+    /** The CDK bootstrap bucket the CLI uploads file assets to (named in the event files). */
+    static final String ASSETS = "cdk-hnb659fds-assets-111111111111-ap-northeast-2";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static LocalS3 s3;
@@ -40,6 +42,7 @@ class DeployedSourcePublisherHandlerTest {
         s3 = LocalS3.startInMemory();
         client = s3.client();
         s3.createBucket(BUCKET);
+        s3.createBucket(ASSETS);
     }
 
     @AfterAll
@@ -53,14 +56,28 @@ class DeployedSourcePublisherHandlerTest {
         return DeployedSource.of(orders, Optional.of("udong-dev-orders"));
     }
 
-    /** An event file with its placeholders filled in; the document is embedded as a JSON string. */
-    static String event(String file, String responseUrl, String document, String physicalId) throws IOException {
-        String quoted = JSON.writeValueAsString(document);
+    /**
+     * An event file with its placeholders filled in, {@code document} uploaded to the assets bucket of
+     * {@code server} the way the CDK CLI uploads a file asset (under its SHA-256).
+     */
+    static String event(LocalS3 server, String file, String responseUrl, String document, String physicalId) {
+        String key;
+        try {
+            key = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(document.getBytes(StandardCharsets.UTF_8))) + ".json";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        server.put(ASSETS, key, document.getBytes(StandardCharsets.UTF_8));
         return LambdaJar.event(DeployedSourcePublisherHandlerTest.class, file)
                 .replace("${ResponseURL}", responseUrl)
                 .replace("${Bucket}", BUCKET)
                 .replace("${PhysicalResourceId}", physicalId)
-                .replace("\"${Document}\"", quoted);
+                .replace("${DocumentKey}", key);
+    }
+
+    static String event(String file, String responseUrl, String document, String physicalId) {
+        return event(s3, file, responseUrl, document, physicalId);
     }
 
     private JsonNode handle(String event, CloudFormationResponses cloudFormation) throws IOException {
@@ -113,6 +130,22 @@ class DeployedSourcePublisherHandlerTest {
             assertEquals("FAILED", answer.path("Status").asText());
             assertTrue(answer.path("Reason").asText().contains("version must be 1"), answer.toString());
             assertTrue(s3.keys("udong-dev-config-empty", "").isEmpty());
+        }
+    }
+
+    @Test
+    void documentOfAnotherSource_failsTheDeploy_andWritesNothing() throws IOException {
+        try (CloudFormationResponses cloudFormation = new CloudFormationResponses()) {
+            s3.createBucket("udong-dev-config-other");
+            DeployedSource payments = new DeployedSource("payments", orders().engine(), null, null, List.of());
+            String event = event("cfn-deployed-source-create.json", cloudFormation.url(), payments.toJson(), "")
+                    .replace(BUCKET, "udong-dev-config-other");
+
+            JsonNode answer = handle(event, cloudFormation);
+
+            assertEquals("FAILED", answer.path("Status").asText());
+            assertTrue(answer.path("Reason").asText().contains("'payments'"), answer.toString());
+            assertTrue(s3.keys("udong-dev-config-other", "").isEmpty());
         }
     }
 

@@ -20,9 +20,10 @@ class DeployedSourcePublisherJarIT {
     void shadedJar_writesTheDocument_withNothingElseOnTheClassPath() throws IOException {
         try (LocalS3 s3 = LocalS3.startInMemory(); CloudFormationResponses cloudFormation = new CloudFormationResponses()) {
             s3.createBucket(DeployedSourcePublisherHandlerTest.BUCKET);
+            s3.createBucket(DeployedSourcePublisherHandlerTest.ASSETS);
             LambdaJar.Result run = LambdaJar.invoke(java.nio.file.Path.of("target", "udong-config-publisher-lambda.jar"),
                     "market.udong.lambdas.config.DeployedSourcePublisherHandler", "stream", s3.sdkEnvironment(),
-                    DeployedSourcePublisherHandlerTest.event("cfn-deployed-source-create.json", cloudFormation.url(),
+                    DeployedSourcePublisherHandlerTest.event(s3, "cfn-deployed-source-create.json", cloudFormation.url(),
                             DeployedSourcePublisherHandlerTest.orders().toJson(), ""));
 
             assertEquals(0, run.exitCode(), run.output());

@@ -1,18 +1,14 @@
 package market.udong.infra.constructs.ingestion.glue;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import market.udong.core.config.Ingestion;
 import market.udong.core.config.LakeZone;
 import market.udong.core.config.SourceConfig;
 import market.udong.core.config.TableConfig;
+import market.udong.core.glue.GlueSchedules;
 import market.udong.core.naming.CatalogNames;
 import market.udong.core.naming.GlueJobArgs;
 import market.udong.core.naming.Names;
@@ -42,7 +38,7 @@ import software.constructs.Construct;
 /**
  * One source's Glue (Spark) ingestion: for every table with {@code ingestion: glue}, a Glue 5.0 job
  * running the Java {@code TableIngestJob} with the table's own worker type and count; a schedule
- * trigger per distinct schedule (up to {@value #JOBS_PER_TRIGGER} jobs each, Glue's limit); one
+ * trigger per distinct schedule (up to {@value GlueSchedules#JOBS_PER_TRIGGER} jobs each, Glue's limit); one
  * JDBC connection in a private subnet that the replica admits; a rule that notifies the alarm
  * topic of a failed run. A job's arguments name only its source, table and where things are; the
  * table's policies and settings it reads from the source's deployed config, so a policy change
@@ -57,9 +53,6 @@ public final class GlueIngestion extends Construct {
     static final String GLUE_SECURITY_REASON = "Every job runs with the environment's security configuration (GlueSecurity "
             + "in the Ingestion stack: CloudWatch logs SSE-KMS, job bookmarks CSE-KMS, S3 SSE-KMS with the lake key); the "
             + "job names it across stacks, which the rule cannot resolve.";
-    /** Glue starts at most this many jobs from one trigger (service quota "jobs per trigger"). */
-    public static final int JOBS_PER_TRIGGER = 50;
-
     private final Map<String, CfnJob> jobs = new LinkedHashMap<>();
     private final Role role;
 
@@ -91,14 +84,14 @@ public final class GlueIngestion extends Construct {
                 .build());
 
         List<TableConfig> tables = source.tablesUsing(Ingestion.GLUE);
+        String configBucket = Names.configBucketName(env, stack.getAccount(), stack.getRegion());
+        String curatedBucket = Names.bucketName(env, LakeZone.CURATED, stack.getAccount(), stack.getRegion());
         CfnConnection connection = connection(props, tables.get(0).database());
-        Map<String, List<CfnJob>> bySchedule = new TreeMap<>();
         List<String> databases = new ArrayList<>();
         for (TableConfig table : tables) {
             String jobName = Names.glueJobName(env, source.name(), table.database(), table.name());
             databases.add(CatalogNames.curatedDatabase(table.database()));
-            TableConfig.GlueSettings glue = table.glue() == null
-                    ? new TableConfig.GlueSettings(null, null, null, null, null, null, null, null) : table.glue();
+            TableConfig.GlueSettings glue = table.glueSettings();
             Map<String, String> args = new LinkedHashMap<>();
             args.put("--job-language", "scala");
             args.put("--class", GlueJobArgs.JOB_CLASS);
@@ -107,19 +100,18 @@ public final class GlueIngestion extends Construct {
             args.put("--enable-metrics", "true");
             args.put("--enable-observability-metrics", "true");
             args.put("--enable-continuous-cloudwatch-log", "true");
+            // Names, not references: every argument is a short literal, so a job costs the template ~1.3 KB and a
+            // source holds hundreds of them (the replica's host and port come from the read-only secret).
             args.put(GlueJobArgs.SOURCE, source.name());
-            args.put(GlueJobArgs.SOURCE_CONFIG, props.config().uri());
+            args.put(GlueJobArgs.SOURCE_CONFIG, "s3://" + configBucket + "/" + Names.deployedSourceKey(source.name()));
             args.put(GlueJobArgs.TABLE, table.qualifiedName());
-            args.put(GlueJobArgs.REPLICA_HOST, access.host());
-            args.put(GlueJobArgs.REPLICA_PORT, Integer.toString(access.port()));
-            args.put(GlueJobArgs.DB_SECRET, access.readOnlySecret().getSecretArn());
-            args.put(GlueJobArgs.HMAC_SECRET, props.lake().hashingKey().getSecretArn());
-            args.put(GlueJobArgs.CURATED_LOCATION, "s3://" + props.lake().bucket(LakeZone.CURATED).getBucketName());
+            args.put(GlueJobArgs.DB_SECRET, Names.readOnlySecretName(env, source.name()));
+            args.put(GlueJobArgs.HMAC_SECRET, Names.hashingKeySecretName(env));
+            args.put(GlueJobArgs.CURATED_LOCATION, "s3://" + curatedBucket);
             args.put(GlueJobArgs.REGION, stack.getRegion());
             args.put(GlueJobArgs.FULL_REFRESH, "false");
             CfnJob job = CfnJob.Builder.create(this, "Job-" + table.qualifiedName())
                     .name(jobName)
-                    .description("Ingests " + table.qualifiedName() + " of source " + source.name() + " into the curated zone")
                     .role(role.getRoleArn())
                     .glueVersion(GLUE_VERSION)
                     .command(CfnJob.JobCommandProperty.builder()
@@ -137,11 +129,12 @@ public final class GlueIngestion extends Construct {
                     .defaultArguments(args)
                     .build();
             jobs.put(table.qualifiedName(), job);
-            Acknowledge.awsSolutions(job, "GL1", GLUE_SECURITY_REASON);
-            Acknowledge.awsSolutions(job, "GL3", GLUE_SECURITY_REASON);
-            bySchedule.computeIfAbsent(glue.schedule(), s -> new ArrayList<>()).add(job);
         }
-        bySchedule.forEach((schedule, scheduled) -> addTriggers(env, source.name(), schedule, scheduled, props));
+        GlueSchedules.triggers(source).forEach(trigger -> addTrigger(env, source.name(), trigger, props));
+        // Once for the stack, not per job: the reason is the same for every job, and per-job metadata would be
+        // most of the template's bytes at hundreds of tables.
+        Acknowledge.awsSolutionsInStack(stack, "GL1", GLUE_SECURITY_REASON, null);
+        Acknowledge.awsSolutionsInStack(stack, "GL3", GLUE_SECURITY_REASON, null);
 
         String catalog = "arn:" + stack.getPartition() + ":glue:" + stack.getRegion() + ":" + stack.getAccount();
         List<String> catalogResources = new ArrayList<>(List.of(catalog + ":catalog"));
@@ -179,34 +172,18 @@ public final class GlueIngestion extends Construct {
                 List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSGlueServiceRole"));
     }
 
-    /**
-     * Triggers of one schedule, {@value #JOBS_PER_TRIGGER} jobs each, named by the schedule's hash and
-     * their number, so adding a table of another schedule never renames them.
-     */
-    private void addTriggers(String env, String source, String schedule, List<CfnJob> scheduled, GlueIngestionProps props) {
-        String hash = hash(schedule);
-        for (int i = 0; i * JOBS_PER_TRIGGER < scheduled.size(); i++) {
-            List<CfnJob> chunk = scheduled.subList(i * JOBS_PER_TRIGGER, Math.min(scheduled.size(), (i + 1) * JOBS_PER_TRIGGER));
-            CfnTrigger trigger = CfnTrigger.Builder.create(this, "Schedule-" + hash + "-" + (i + 1))
-                    .name("udong-" + env + "-" + source + "-schedule-" + hash + "-" + (i + 1))
-                    .description("Starts the Glue jobs of source " + source + " on " + schedule)
-                    .type("SCHEDULED")
-                    .schedule(schedule)
-                    .startOnCreation(true)
-                    .actions(chunk.stream().map(j -> CfnTrigger.ActionProperty.builder().jobName(j.getRef()).build()).toList())
-                    .build();
-            // A run reads the source's deployed config; the first may start only once it is written.
-            trigger.getNode().addDependency(props.config().resource());
-        }
-    }
-
-    private static String hash(String schedule) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(schedule.getBytes(StandardCharsets.UTF_8))).substring(0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private void addTrigger(String env, String source, GlueSchedules.Trigger scheduled, GlueIngestionProps props) {
+        CfnTrigger trigger = CfnTrigger.Builder.create(this, scheduled.id())
+                .name("udong-" + env + "-" + source + "-" + scheduled.id())
+                .description("Starts the Glue jobs of source " + source + " on " + scheduled.schedule())
+                .type("SCHEDULED")
+                .schedule(scheduled.schedule())
+                .startOnCreation(true)
+                .actions(scheduled.tables().stream().map(t -> CfnTrigger.ActionProperty.builder()
+                        .jobName(jobs.get(t.qualifiedName()).getRef()).build()).toList())
+                .build();
+        // A run reads the source's deployed config; the first may start only once it is written.
+        trigger.getNode().addDependency(props.config().resource());
     }
 
     private CfnConnection connection(GlueIngestionProps props, String database) {
