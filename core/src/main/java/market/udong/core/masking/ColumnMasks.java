@@ -17,16 +17,9 @@ import market.udong.core.config.TruncateUnit;
  * output on every ingestion path. All functions return null for a null input.
  *
  * <p>Instances are thread-safe; one per HMAC key. Hashing is RFC 2104 HMAC-SHA256 (same output
- * as {@code javax.crypto.Mac} "HmacSHA256"), computed one of two ways, whichever is faster on
- * the running JVM:
- * <ul>
- * <li>where C2 compiles and the CPU has SHA instructions (the JDK uses them only from C2 code):
- *     one reused {@link MessageDigest} per thread, absorbing both key pads on every call (four
- *     compressions for values up to 55 bytes), which measured faster than cloning digests
- *     pre-loaded with the pads (two compressions plus a copy of the digest state per call);</li>
- * <li>otherwise (the Lambda Java runtimes stop at C1 unless SnapStart is on): plain Java
- *     compressions from pad states absorbed once ({@link PlainJavaHmac}).</li>
- * </ul>
+ * as {@code javax.crypto.Mac} "HmacSHA256") with the JDK's SHA-256, which runs on the CPU's SHA
+ * instructions in C2-compiled code: the Spark jobs and the masking function (SnapStart, under
+ * which the Lambda runtime leaves tiered compilation on) both compile with C2.
  * Bulk callers take a {@link Hasher} and write digests straight into their own buffers.
  */
 public final class ColumnMasks {
@@ -102,30 +95,7 @@ public final class ColumnMasks {
 
     /** A new {@link Hasher} of this key, for one thread. */
     public Hasher hasher() {
-        return new Hasher(innerPad, outerPad, !JdkSha256.FAST);
-    }
-
-    /** A {@link Hasher} computing in plain Java or with the JDK's digest, whatever the JVM; for tests. */
-    Hasher hasher(boolean plainJava) {
-        return new Hasher(innerPad, outerPad, plainJava);
-    }
-
-    /** Whether the JDK's SHA-256 runs on the CPU's SHA instructions: C2 compiles here and {@code UseSHA} is on. */
-    private static final class JdkSha256 {
-        static final boolean FAST = runsOnShaInstructions();
-
-        private static boolean runsOnShaInstructions() {
-            try {
-                com.sun.management.HotSpotDiagnosticMXBean vm = java.lang.management.ManagementFactory
-                        .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-                boolean c2 = !Boolean.parseBoolean(vm.getVMOption("TieredCompilation").getValue())
-                        || Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue()) >= 4;
-                return c2 && Boolean.parseBoolean(vm.getVMOption("UseSHA").getValue());
-            } catch (RuntimeException | LinkageError e) {
-                // Not HotSpot, or no management module: keep the JDK's digest.
-                return true;
-            }
-        }
+        return new Hasher(innerPad, outerPad);
     }
 
     /**
@@ -138,22 +108,19 @@ public final class ColumnMasks {
 
         private final byte[] innerPad;
         private final byte[] outerPad;
-        private final MessageDigest digest;
         /** Digests that have absorbed the inner and the outer pad; each hash starts from clones of them. */
         private final MessageDigest innerAbsorbed;
         private final MessageDigest outerAbsorbed;
-        private final PlainJavaHmac plainJava;
+        /** Fed both pads on every hash, only where the JDK's digest cannot be cloned. */
+        private final MessageDigest digest;
         private final byte[] mac = new byte[32];
-        private final int[] macWords = new int[8];
 
-        private Hasher(byte[] innerPad, byte[] outerPad, boolean usePlainJava) {
+        private Hasher(byte[] innerPad, byte[] outerPad) {
             this.innerPad = innerPad;
             this.outerPad = outerPad;
-            this.plainJava = usePlainJava ? new PlainJavaHmac(innerPad, outerPad) : null;
-            this.innerAbsorbed = usePlainJava ? null : absorbed(innerPad);
+            this.innerAbsorbed = absorbed(innerPad);
             this.outerAbsorbed = innerAbsorbed == null ? null : absorbed(outerPad);
-            // Fed both pads on every hash only where the digest cannot be cloned.
-            this.digest = usePlainJava || innerAbsorbed != null ? null : sha256();
+            this.digest = innerAbsorbed != null ? null : sha256();
         }
 
         /**
@@ -177,19 +144,6 @@ public final class ColumnMasks {
          * lower-case ASCII hex bytes into {@code out[outOffset, outOffset+64)}.
          */
         public void hashHex(byte[] value, int offset, int length, byte[] out, int outOffset) {
-            if (plainJava != null) {
-                plainJava.mac(value, offset, length, macWords);
-                for (int i = 0; i < 8; i++) {
-                    int word = macWords[i];
-                    int at = outOffset + 8 * i;
-                    for (int shift = 24; shift >= 0; shift -= 8, at += 2) {
-                        int pair = 2 * ((word >>> shift) & 0xFF);
-                        out[at] = HEX_PAIRS[pair];
-                        out[at + 1] = HEX_PAIRS[pair + 1];
-                    }
-                }
-                return;
-            }
             try {
                 if (innerAbsorbed != null) {
                     MessageDigest inner = (MessageDigest) innerAbsorbed.clone();

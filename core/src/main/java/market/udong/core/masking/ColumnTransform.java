@@ -246,7 +246,7 @@ public final class ColumnTransform {
                 default -> throw new IllegalStateException(to + " is not numeric");
             };
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("column '" + column + "': value does not fit " + to + " (" + e.getMessage() + ")");
+            throw new ColumnValueException(column, "value does not fit " + to + " (" + e.getMessage() + ")");
         }
     }
 
@@ -267,12 +267,11 @@ public final class ColumnTransform {
                         : LocalDateTime.parse(v.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
                 case TIMESTAMP_NTZ -> LocalDateTime.parse(v.replace(' ', 'T')).truncatedTo(ChronoUnit.MICROS);
             };
+        } catch (ColumnValueException e) {
+            throw e;
         } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith("column '")) {
-                throw iae;
-            }
             // The value itself stays out of the message: it may be the very data being masked.
-            throw new IllegalArgumentException("column '" + column + "': a value is not a valid " + to);
+            throw new ColumnValueException(column, "a value is not a valid " + to);
         }
     }
 

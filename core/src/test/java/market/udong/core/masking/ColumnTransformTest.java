@@ -38,10 +38,11 @@ class ColumnTransformTest {
         assertEquals(LocalDate.of(2026, 11, 25), t("keep", "date", ColumnType.TIMESTAMP).apply(Instant.parse("2026-11-25T23:59:00Z")));
         assertEquals(123L, t("keep", "bigint", ColumnType.STRING).apply(" 123 "));
         assertEquals("2026-11-25T10:00", t("keep", "string", ColumnType.TIMESTAMP_NTZ).apply(LocalDateTime.of(2026, 11, 25, 10, 0)));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        ColumnValueException e = assertThrows(ColumnValueException.class,
                 () -> t("keep", "int", ColumnType.BIGINT).apply(5_000_000_000L));
-        assertTrue(e.getMessage().contains("column 'c'"));
-        IllegalArgumentException parse = assertThrows(IllegalArgumentException.class,
+        assertEquals("c", e.column());
+        assertTrue(e.getMessage().startsWith("column 'c': value does not fit"), e.getMessage());
+        ColumnValueException parse = assertThrows(ColumnValueException.class,
                 () -> t("keep", "int", ColumnType.STRING).apply("secret-value"));
         assertTrue(!parse.getMessage().contains("secret-value"), "a bad value must not leak into messages");
     }

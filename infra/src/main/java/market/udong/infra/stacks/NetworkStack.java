@@ -31,7 +31,7 @@ public final class NetworkStack extends PlatformStack {
         biClients = environment.features().bi()
                 ? SecurityGroup.Builder.create(this, "BiClients")
                         .vpc(vpc.vpc())
-                        .description("The BI tool: every source's read replicas admit members on their database port")
+                        .description("The BI tool: the read replicas of every source admit members on their database port")
                         // Each source's stack adds the egress to its replicas.
                         .allowAllOutbound(false)
                         .build()

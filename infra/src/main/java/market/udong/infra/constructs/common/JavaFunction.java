@@ -77,6 +77,10 @@ public final class JavaFunction extends Construct {
             builder.deadLetterQueue(async.deadLetters().queue());
         }
         function = builder.build();
+        if (props.invocation() instanceof Invocation.Asynchronous async) {
+            // The function's own grant covers sqs:SendMessage only; the queue's key is needed too.
+            async.deadLetters().queue().grantSendMessages(function);
+        }
 
         if (props.snapStart()) {
             invoked = Alias.Builder.create(this, "Live")

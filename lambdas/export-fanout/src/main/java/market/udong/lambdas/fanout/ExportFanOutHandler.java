@@ -4,9 +4,11 @@ import market.udong.core.masking.MaskingTarget;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import market.udong.core.naming.LambdaEnv;
+import market.udong.lambdas.logging.StructuredLog;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -23,25 +25,31 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public class ExportFanOutHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
+    /** The {@code service} field of the function's log lines. */
+    public static final String SERVICE = "udong-export-fanout";
+
     private final ExportFanOutService service;
+    private final StructuredLog log;
 
     public ExportFanOutHandler() {
-        this(fromEnvironment());
+        this(fromEnvironment(), new StructuredLog(SERVICE, System.out, Clock.systemUTC()));
     }
 
-    public ExportFanOutHandler(ExportFanOutService service) {
+    public ExportFanOutHandler(ExportFanOutService service, StructuredLog log) {
         this.service = service;
+        this.log = log;
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        log.startInvocation(context == null ? null : context.getAwsRequestId());
         Object detail = event.get("detail");
         Object arn = detail instanceof Map<?, ?> d ? d.get("SourceArn") : null;
         if (arn == null) {
             throw new IllegalArgumentException("event has no detail.SourceArn; expected an RDS snapshot event");
         }
         List<MaskingTarget> files = service.fanOut(arn.toString());
-        System.out.println("queued " + files.size() + " file(s) of snapshot " + arn + " for masking");
+        log.info("queued the snapshot's files for masking", Map.of("snapshotArn", arn.toString(), "files", files.size()));
         return Map.of("snapshotArn", arn.toString(), "filesQueued", files.size());
     }
 

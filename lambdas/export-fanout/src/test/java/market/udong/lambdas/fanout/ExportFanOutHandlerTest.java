@@ -1,5 +1,7 @@
 package market.udong.lambdas.fanout;
 
+import market.udong.lambdas.logging.StructuredLog;
+
 import market.udong.core.masking.MaskingTarget;
 import market.udong.core.masking.MaskingMessages;
 
@@ -80,7 +82,10 @@ class ExportFanOutHandlerTest {
                         + "</ExportTask></ExportTasks></DescribeExportTasksResult>"
                         + "<ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></DescribeExportTasksResponse>"));
         String queueUrl = sqs.createQueue(b -> b.queueName("masking")).queueUrl();
-        ExportFanOutHandler handler = new ExportFanOutHandler(new ExportFanOutService(rds, s3Client, sqs, queueUrl));
+        java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
+        ExportFanOutHandler handler = new ExportFanOutHandler(new ExportFanOutService(rds, s3Client, sqs, queueUrl),
+                new StructuredLog(ExportFanOutHandler.SERVICE, new java.io.PrintStream(logs, true,
+                        java.nio.charset.StandardCharsets.UTF_8), java.time.Clock.systemUTC()));
         Map<String, Object> event = new ObjectMapper().readValue(
                 getClass().getResource("/events/rds-snapshot-export-completed.json"), new TypeReference<>() { });
 
@@ -105,6 +110,10 @@ class ExportFanOutHandlerTest {
         assertEquals("shop", first.database());
         assertEquals("2026-11-25", first.snapshotDate().toString());
         assertEquals("shop/shop/members/dt=2026-11-25/1_part-00000-a.parquet", first.curatedKey());
+        // AND one structured line says so
+        com.fasterxml.jackson.databind.JsonNode line = new ObjectMapper().readTree(logs.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(3, line.get("files").asInt());
+        assertEquals(SNAPSHOT, line.get("snapshotArn").asText());
     }
 
     @Test

@@ -259,8 +259,8 @@ public final class SnapshotExportService {
                 : e.getMessage();
     }
 
-    private StructuredLog.Count count(String metric) {
-        return new StructuredLog.Count(ExportMetrics.NAMESPACE, metric, ExportMetrics.ENVIRONMENT_DIMENSION, settings.environment());
+    private StructuredLog.Metrics count(String metric) {
+        return StructuredLog.Metrics.count(ExportMetrics.NAMESPACE, metric, ExportMetrics.ENVIRONMENT_DIMENSION, settings.environment());
     }
 
     /** The parts of a DB snapshot or DB cluster snapshot an export needs. */

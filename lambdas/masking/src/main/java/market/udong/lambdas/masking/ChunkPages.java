@@ -112,7 +112,7 @@ final class ChunkPages implements PageReadStore, PageReader {
         int values = page.getValueCount();
         boolean optional = column.getMaxDefinitionLevel() > 0;
         if (page instanceof DataPageV1 v1) {
-            byte[] bytes = v1.getBytes().toByteArray();
+            byte[] bytes = PageBytes.toArray(v1.getBytes());
             if (!optional) {
                 return new PageParts(values, 0, allDefined(values), bytes, 0, v1.getValueEncoding());
             }
@@ -125,11 +125,11 @@ final class ChunkPages implements PageReadStore, PageReader {
             return new PageParts(values, values - defined, levels, bytes, 4 + length, v1.getValueEncoding());
         }
         DataPageV2 v2 = (DataPageV2) page;
-        byte[] data = v2.getData().toByteArray();
+        byte[] data = PageBytes.toArray(v2.getData());
         if (!optional) {
             return new PageParts(values, 0, allDefined(values), data, 0, v2.getDataEncoding());
         }
-        byte[] raw = v2.getDefinitionLevels().toByteArray();
+        byte[] raw = PageBytes.toArray(v2.getDefinitionLevels());
         byte[] levels = new byte[4 + raw.length];
         writeIntLittleEndian(levels, 0, raw.length);
         System.arraycopy(raw, 0, levels, 4, raw.length);

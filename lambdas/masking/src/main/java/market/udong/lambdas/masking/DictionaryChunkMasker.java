@@ -114,12 +114,12 @@ final class DictionaryChunkMasker {
             byte[] levels = p.definitionLevels();
             out.writePage(BytesInput.concat(BytesInput.from(levels), BytesInput.from(values)), p.valueCount(),
                     p.valueCount(), stats.build(), sizes,
-                    GeospatialStatistics.newBuilder(outType).build(), Encoding.BIT_PACKED, Encoding.RLE,
-                    size == 0 ? Encoding.PLAIN : Encoding.PLAIN_DICTIONARY);
+                    GeospatialStatistics.newBuilder(outType).build(), PageBytes.NO_LEVELS, Encoding.RLE,
+                    size == 0 ? Encoding.PLAIN : PageBytes.V1_DICTIONARY);
         }
         if (size > 0) {
             out.writeDictionaryPage(new DictionaryPage(BytesInput.from(entries.plainEncoded()), size,
-                    Encoding.PLAIN_DICTIONARY));
+                    PageBytes.V1_DICTIONARY));
         }
     }
 

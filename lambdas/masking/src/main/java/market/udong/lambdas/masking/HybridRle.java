@@ -1,13 +1,17 @@
 package market.udong.lambdas.masking;
 
+import java.io.EOFException;
 import java.io.IOException;
-import java.util.Arrays;
+import java.io.InputStream;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
+import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
+import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridEncoder;
 
 /**
- * Parquet's RLE / bit-packing hybrid encoding (definition levels and dictionary indices), on
- * byte arrays: runs are a varint header, then either one repeated value ({@code header >>> 1}
- * times, in {@code ceil(bitWidth / 8)} little-endian bytes) or {@code header >>> 1} groups of
- * eight values bit-packed least significant bit first.
+ * Parquet's RLE / bit-packing hybrid encoding (definition levels and dictionary indices) on byte
+ * arrays, through parquet-column's own decoder and encoder. The decoder reads from a stream that
+ * fails at its end: parquet-java's varint reader takes the end of a stream (-1) for a byte with its
+ * continuation bit set and would never return on a page whose runs end early.
  */
 final class HybridRle {
 
@@ -21,49 +25,14 @@ final class HybridRle {
      * @throws IOException when the runs end before {@code count} values
      */
     static int countOnes(byte[] b, int from, int to, int count) throws IOException {
-        int pos = from;
-        int seen = 0;
+        RunLengthBitPackingHybridDecoder decoder = new RunLengthBitPackingHybridDecoder(1, new Bounded(b, from, to));
         int ones = 0;
-        while (seen < count) {
-            if (pos >= to) {
-                throw new IOException("definition levels end after " + seen + " of " + count + " values");
+        try {
+            for (int i = 0; i < count; i++) {
+                ones += decoder.readInt();
             }
-            int header = 0;
-            for (int shift = 0; ; shift += 7) {
-                if (pos >= to || shift > 28) {
-                    throw new IOException("corrupt run header in definition levels");
-                }
-                int x = b[pos++];
-                header |= (x & 0x7F) << shift;
-                if ((x & 0x80) == 0) {
-                    break;
-                }
-            }
-            if ((header & 1) == 0) {
-                int take = Math.min(header >>> 1, count - seen);
-                if (pos >= to) {
-                    throw new IOException("definition levels end inside a run");
-                }
-                if ((b[pos++] & 1) == 1) {
-                    ones += take;
-                }
-                seen += take;
-            } else {
-                int groups = header >>> 1;
-                int take = (int) Math.min((long) groups * 8, count - seen);
-                int fullBytes = take / 8;
-                if (pos + fullBytes + (take % 8 == 0 ? 0 : 1) > to) {
-                    throw new IOException("definition levels end inside a bit-packed run");
-                }
-                for (int i = 0; i < fullBytes; i++) {
-                    ones += Integer.bitCount(b[pos + i] & 0xFF);
-                }
-                if (take % 8 != 0) {
-                    ones += Integer.bitCount(b[pos + fullBytes] & ((1 << (take % 8)) - 1));
-                }
-                pos = (int) Math.min((long) pos + groups, to);
-                seen += take;
-            }
+        } catch (RuntimeException e) {
+            throw new IOException("corrupt definition levels: " + e.getMessage(), e);
         }
         return ones;
     }
@@ -78,152 +47,70 @@ final class HybridRle {
         if (bitWidth < 0 || bitWidth > 32) {
             throw new IOException("bit width " + bitWidth + " is out of range");
         }
-        int valueBytes = (bitWidth + 7) / 8;
-        long mask = (1L << bitWidth) - 1;
-        int pos = from;
-        int n = 0;
-        while (n < count) {
-            if (pos >= to) {
-                throw new IOException("encoded values end after " + n + " of " + count);
+        RunLengthBitPackingHybridDecoder decoder = new RunLengthBitPackingHybridDecoder(bitWidth, new Bounded(b, from, to));
+        try {
+            for (int i = 0; i < count; i++) {
+                out[i] = decoder.readInt();
             }
-            int header = 0;
-            for (int shift = 0; ; shift += 7) {
-                if (pos >= to || shift > 28) {
-                    throw new IOException("corrupt run header");
-                }
-                int x = b[pos++];
-                header |= (x & 0x7F) << shift;
-                if ((x & 0x80) == 0) {
-                    break;
-                }
-            }
-            if ((header & 1) == 0) {
-                if (pos + valueBytes > to) {
-                    throw new IOException("encoded values end inside a run");
-                }
-                int value = 0;
-                for (int i = 0; i < valueBytes; i++) {
-                    value |= (b[pos++] & 0xFF) << (8 * i);
-                }
-                int take = Math.min(header >>> 1, count - n);
-                Arrays.fill(out, n, n + take, value);
-                n += take;
-            } else {
-                int groups = header >>> 1;
-                int take = (int) Math.min((long) groups * 8, count - n);
-                int end = (int) Math.min(pos + (long) groups * bitWidth, to);
-                long buffer = 0;
-                int bits = 0;
-                for (int i = 0; i < take; i++) {
-                    while (bits < bitWidth) {
-                        // Writers may leave off the padding bytes of the last group.
-                        buffer |= (long) (pos < to ? b[pos] & 0xFF : 0) << bits;
-                        pos++;
-                        bits += 8;
-                    }
-                    out[n++] = (int) (buffer & mask);
-                    buffer >>>= bitWidth;
-                    bits -= bitWidth;
-                }
-                pos = end;
-            }
+        } catch (RuntimeException e) {
+            throw new IOException("corrupt encoded values: " + e.getMessage(), e);
         }
     }
 
     /** One RLE run: {@code count} times {@code value}. */
     static byte[] run(int count, int value, int bitWidth) {
-        Encoder e = new Encoder(bitWidth, 8);
-        e.rleRun(count, value);
-        return e.toByteArray();
+        int[] values = new int[count];
+        java.util.Arrays.fill(values, value);
+        return encode(values, count, bitWidth);
     }
 
-    /**
-     * Encodes {@code values[0, count)}: runs of eight or more equal values as RLE runs, the rest
-     * bit-packed in groups of eight (the last group padded with zeros).
-     */
+    /** Encodes {@code values[0, count)} of {@code bitWidth} (0 to 32) as parquet-java does. */
     static byte[] encode(int[] values, int count, int bitWidth) {
-        Encoder e = new Encoder(bitWidth, count * bitWidth / 8 + 16);
-        int pos = 0;
-        int packedFrom = -1;
-        while (pos < count) {
-            int v = values[pos];
-            int repeat = 1;
-            while (pos + repeat < count && values[pos + repeat] == v) {
-                repeat++;
+        try (RunLengthBitPackingHybridEncoder encoder = new RunLengthBitPackingHybridEncoder(bitWidth,
+                Math.max(64, count * bitWidth / 8 + 16), 1 << 20, HeapByteBufferAllocator.getInstance())) {
+            for (int i = 0; i < count; i++) {
+                encoder.writeInt(values[i]);
             }
-            if (repeat >= 8) {
-                if (packedFrom >= 0) {
-                    e.bitPacked(values, packedFrom, pos, count);
-                    packedFrom = -1;
-                }
-                e.rleRun(repeat, v);
-                pos += repeat;
-            } else {
-                if (packedFrom < 0) {
-                    packedFrom = pos;
-                }
-                pos += 8;
-            }
+            return PageBytes.toArray(encoder.toBytes());
+        } catch (IOException e) {
+            throw new IllegalStateException("encoding into memory cannot fail", e);
         }
-        if (packedFrom >= 0) {
-            e.bitPacked(values, packedFrom, pos, count);
-        }
-        return e.toByteArray();
     }
 
-    private static final class Encoder {
-        private final int bitWidth;
-        private byte[] out;
-        private int size;
+    /** {@code b[from, to)} as a stream that throws at its end instead of returning -1. */
+    private static final class Bounded extends InputStream {
+        private final byte[] b;
+        private final int to;
+        private int pos;
 
-        Encoder(int bitWidth, int capacity) {
-            this.bitWidth = bitWidth;
-            this.out = new byte[Math.max(capacity, 16)];
+        Bounded(byte[] b, int from, int to) {
+            this.b = b;
+            this.pos = from;
+            this.to = to;
         }
 
-        void rleRun(int count, int value) {
-            varint(count << 1);
-            ensure((bitWidth + 7) / 8);
-            for (int i = 0; i < (bitWidth + 7) / 8; i++) {
-                out[size++] = (byte) (value >>> (8 * i));
+        @Override
+        public int read() throws IOException {
+            if (pos >= to) {
+                throw new EOFException("the encoded runs end early");
             }
+            return b[pos++] & 0xFF;
         }
 
-        /** Values {@code [from, to)} ({@code to - from} a multiple of 8), zeros past {@code count}. */
-        void bitPacked(int[] values, int from, int to, int count) {
-            int groups = (to - from) / 8;
-            varint(groups << 1 | 1);
-            ensure(groups * bitWidth);
-            long buffer = 0;
-            int bits = 0;
-            for (int i = from; i < to; i++) {
-                buffer |= (i < count ? values[i] & 0xFFFFFFFFL : 0L) << bits;
-                bits += bitWidth;
-                while (bits >= 8) {
-                    out[size++] = (byte) buffer;
-                    buffer >>>= 8;
-                    bits -= 8;
-                }
+        @Override
+        public int read(byte[] into, int off, int len) {
+            if (pos >= to) {
+                return len == 0 ? 0 : -1;
             }
+            int n = Math.min(len, to - pos);
+            System.arraycopy(b, pos, into, off, n);
+            pos += n;
+            return n;
         }
 
-        private void varint(int v) {
-            ensure(5);
-            while ((v & ~0x7F) != 0) {
-                out[size++] = (byte) ((v & 0x7F) | 0x80);
-                v >>>= 7;
-            }
-            out[size++] = (byte) v;
-        }
-
-        private void ensure(int more) {
-            if (size + more > out.length) {
-                out = Arrays.copyOf(out, Math.max(out.length * 2, size + more));
-            }
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(out, size);
+        @Override
+        public int available() {
+            return to - pos;
         }
     }
 }

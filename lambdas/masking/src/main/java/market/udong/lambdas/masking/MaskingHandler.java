@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import market.udong.core.config.DeployedSources;
 import market.udong.lambdas.config.S3DeployedSources;
@@ -42,27 +43,34 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public class MaskingHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final MaskingService service;
+    private final MaskingMetrics log;
 
     /** Runtime constructor: clients built once per container. */
     public MaskingHandler() {
-        this(fromEnvironment());
+        this(new MaskingMetrics());
     }
 
-    public MaskingHandler(MaskingService service) {
+    private MaskingHandler(MaskingMetrics metrics) {
+        this(fromEnvironment(metrics), metrics);
+    }
+
+    public MaskingHandler(MaskingService service, MaskingMetrics log) {
         this.service = service;
+        this.log = log;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        log.log().startInvocation(context == null ? null : context.getAwsRequestId());
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
                 for (MaskingTarget target : MaskingMessages.parse(message.getBody())) {
                     MaskingService.Outcome outcome = service.process(target);
-                    System.out.println(outcome + " s3://" + target.bucket() + "/" + target.key());
+                    log.info("processed", Map.of("outcome", outcome.name(), "input", "s3://" + target.bucket() + "/" + target.key()));
                 }
             } catch (RuntimeException e) {
-                System.out.println("message " + message.getMessageId() + " failed and will be retried: " + e);
+                log.warn("message failed and will be retried", Map.of("messageId", message.getMessageId(), "error", e.toString()));
                 failures.add(SQSBatchResponse.BatchItemFailure.builder()
                         .withItemIdentifier(message.getMessageId()).build());
             }
@@ -70,7 +78,7 @@ public class MaskingHandler implements RequestHandler<SQSEvent, SQSBatchResponse
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    private static MaskingService fromEnvironment() {
+    private static MaskingService fromEnvironment(MaskingMetrics metrics) {
         Region region = Region.of(required("AWS_REGION"));
         S3Client s3 = S3Client.builder().region(region).httpClient(UrlConnectionHttpClient.create()).build();
         GlueClient glue = GlueClient.builder().region(region).httpClient(UrlConnectionHttpClient.create()).build();
@@ -80,7 +88,7 @@ public class MaskingHandler implements RequestHandler<SQSEvent, SQSBatchResponse
         return new MaskingService(s3, new CatalogPartitions(glue, System.getenv(LambdaEnv.GLUE_CATALOG_ID)),
                 new HmacKeySource(secrets, required(LambdaEnv.HMAC_SECRET_ARN)), policies,
                 required(LambdaEnv.CURATED_BUCKET), required(LambdaEnv.QUARANTINE_BUCKET),
-                new MaskingMetrics(), Clock.systemUTC());
+                metrics, Clock.systemUTC());
     }
 
     private static String required(String name) {

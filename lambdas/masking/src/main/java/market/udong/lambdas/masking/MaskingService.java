@@ -102,9 +102,9 @@ public class MaskingService {
         Optional<DeployedSource> source = sources.source(target.source());
         Optional<TableConfig> configured = source.flatMap(s -> s.table(target.database(), target.table()));
         if (configured.isEmpty()) {
-            return quarantine(target, "no-policy", "table " + target.qualifiedTable() + " of source " + target.source()
+            return quarantine(target, QuarantineKind.NO_POLICY, "table " + target.qualifiedTable() + " of source " + target.source()
                     + " has no column policy in the deployed config; add it to config/sources/" + target.source()
-                    + ".yaml and deploy", null);
+                    + ".yaml and deploy");
         }
         TableConfig table = target.dms()
                 ? PipelineColumns.withPassThrough(configured.get(), PipelineColumns.dms(source.get().dmsTimestampColumn()))
@@ -114,7 +114,7 @@ public class MaskingService {
         try {
             in = S3ParquetFile.open(s3, target.bucket(), target.key(), sizes.readAhead());
         } catch (NoSuchKeyException gone) {
-            System.out.println("skipped " + input + ": the object no longer exists");
+            metrics.info("skipped: the object no longer exists", Map.of("input", input));
             return Outcome.GONE;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + input, e);
@@ -126,18 +126,18 @@ public class MaskingService {
             report = masker.mask(in, out, table, keys.masks());
         } catch (PolicyViolation e) {
             discard(out);
-            return quarantine(target, "policy", e.getMessage(), null);
+            return quarantine(target, QuarantineKind.POLICY, e.getMessage());
         } catch (IOException e) {
             discard(out);
             InputChangedException changed = causeOf(e, InputChangedException.class);
             if (changed != null) {
-                return quarantine(target, "changed", changed.getMessage(), null);
+                return quarantine(target, QuarantineKind.CHANGED, changed.getMessage());
             }
             S3TransferException transfer = causeOf(e, S3TransferException.class);
             if (transfer != null) {
                 throw new UncheckedIOException("masking " + input + " failed on an S3 request; will retry", transfer);
             }
-            return quarantine(target, "unreadable", e.getMessage(), null);
+            return quarantine(target, QuarantineKind.UNREADABLE, e.getMessage());
         } catch (RuntimeException | Error e) {
             discard(out);
             throw e;
@@ -149,25 +149,25 @@ public class MaskingService {
         counts.put(MaskingMetricNames.FILES_MASKED, 1L);
         counts.put(MaskingMetricNames.ROWS_MASKED, report.rowsOut());
         counts.put(MaskingMetricNames.UNKNOWN_COLUMNS_DROPPED, (long) report.unclassified().size());
-        metrics.emit(target.qualifiedTable(), counts, Map.of(
+        metrics.emit("masked", target.qualifiedTable(), counts, Map.of(
                 "input", input,
                 "output", "s3://" + curatedBucket + "/" + key,
                 "summary", report.summary(),
                 "inputReads", in.requests() + " GETs, " + in.bytesFetched() + " of " + in.getLength() + " bytes"));
         if (!report.unclassified().isEmpty()) {
-            System.out.println("dropped unclassified column(s) " + report.unclassified() + " of "
-                    + target.qualifiedTable() + "; classify them in config/sources/" + target.source() + ".yaml");
+            metrics.warn("dropped unclassified column(s); classify them in config/sources/" + target.source() + ".yaml",
+                    Map.of("table", target.qualifiedTable(), "columns", report.unclassified()));
         }
         return Outcome.MASKED;
     }
 
     /** Aborts (or deletes) a failed output; a failure to do so must not hide why the file failed. */
-    private static void discard(S3MultipartOutputFile out) {
+    private void discard(S3MultipartOutputFile out) {
         try {
             out.discard();
         } catch (SdkException e) {
-            System.out.println("could not discard " + out.getPath() + " (the bucket's lifecycle rule removes"
-                    + " incomplete uploads after seven days): " + e);
+            metrics.warn("could not discard a failed output (the bucket's lifecycle rule removes incomplete uploads "
+                    + "after seven days)", Map.of("output", out.getPath(), "error", e.toString()));
         }
     }
 
@@ -184,18 +184,18 @@ public class MaskingService {
         return null;
     }
 
-    private Outcome quarantine(MaskingTarget target, String kind, String reason, Exception cause) {
+    private Outcome quarantine(MaskingTarget target, QuarantineKind kind, String reason) {
         try {
             // Server-side copy: the bytes never pass through the function.
             s3.copyObject(b -> b.sourceBucket(target.bucket()).sourceKey(target.key())
                     .destinationBucket(quarantineBucket).destinationKey(target.key()));
         } catch (NoSuchKeyException gone) {
-            System.out.println("skipped s3://" + target.bucket() + "/" + target.key() + " (" + kind + ": " + reason
-                    + "): the object no longer exists");
+            metrics.info("skipped: the object no longer exists", Map.of("input", "s3://" + target.bucket() + "/"
+                    + target.key(), "kind", kind.id(), "reason", reason));
             return Outcome.GONE;
         }
         ObjectNode why = JSON.createObjectNode();
-        why.put("kind", kind);
+        why.put("kind", kind.id());
         why.put("reason", reason);
         why.put("bucket", target.bucket());
         why.put("key", target.key());
@@ -206,8 +206,8 @@ public class MaskingService {
         why.put("quarantinedAt", clock.instant().toString());
         s3.putObject(b -> b.bucket(quarantineBucket).key(target.key() + ".reason.json").contentType("application/json"),
                 RequestBody.fromString(why.toString(), StandardCharsets.UTF_8));
-        metrics.emit(target.qualifiedTable(), Map.of(MaskingMetricNames.FILES_QUARANTINED, 1L),
-                Map.of("input", "s3://" + target.bucket() + "/" + target.key(), "reason", kind + ": " + reason));
+        metrics.emit("quarantined", target.qualifiedTable(), Map.of(MaskingMetricNames.FILES_QUARANTINED, 1L),
+                Map.of("input", "s3://" + target.bucket() + "/" + target.key(), "kind", kind.id(), "reason", reason));
         return Outcome.QUARANTINED;
     }
 }

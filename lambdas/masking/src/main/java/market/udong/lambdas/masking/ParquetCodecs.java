@@ -30,7 +30,7 @@ final class ParquetCodecs implements CompressionCodecFactory {
             case SNAPPY -> new Compressor(codec) {
                 @Override
                 public BytesInput compress(BytesInput bytes) throws IOException {
-                    byte[] raw = bytes.toByteArray();
+                    byte[] raw = PageBytes.toArray(bytes);
                     byte[] out = new byte[Snappy.maxCompressedLength(raw.length)];
                     int n = Snappy.compress(raw, 0, raw.length, out, 0);
                     return BytesInput.from(out, 0, n);
@@ -61,7 +61,7 @@ final class ParquetCodecs implements CompressionCodecFactory {
         return new BytesInputDecompressor() {
             @Override
             public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
-                return BytesInput.from(decompressBytes(codec, bytes.toByteArray(), uncompressedSize));
+                return BytesInput.from(decompressBytes(codec, PageBytes.toArray(bytes), uncompressedSize));
             }
 
             @Override

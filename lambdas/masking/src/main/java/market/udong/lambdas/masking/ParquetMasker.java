@@ -10,6 +10,7 @@ import market.udong.core.config.ColumnPolicy;
 import market.udong.core.config.TableConfig;
 import market.udong.core.masking.ColumnMasks;
 import market.udong.core.masking.ColumnTransform;
+import market.udong.core.masking.ColumnValueException;
 import market.udong.core.masking.ColumnType;
 import market.udong.core.masking.MaskingPlan;
 import market.udong.core.masking.PolicyViolation;
@@ -87,12 +88,9 @@ public final class ParquetMasker {
             return maskOrThrow(in, out, table, masks);
         } catch (PolicyViolation | IOException e) {
             throw e;
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("column '")) {
-                // A value that cannot take the configured type: the policy does not fit this data.
-                throw new PolicyViolation(e.getMessage());
-            }
-            throw new IOException("not readable as Parquet: " + e.getMessage(), e);
+        } catch (ColumnValueException e) {
+            // A value that cannot take the configured type: the policy does not fit this data.
+            throw new PolicyViolation(e.getMessage());
         } catch (RuntimeException e) {
             // parquet-java reports corrupt footers and pages with unchecked exceptions.
             throw new IOException("not readable as Parquet: " + e.getMessage(), e);

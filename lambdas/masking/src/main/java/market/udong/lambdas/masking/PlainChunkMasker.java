@@ -52,7 +52,7 @@ final class PlainChunkMasker {
                 && outType.getPrimitiveTypeName() != PrimitiveTypeName.BOOLEAN
                 && chunk.allPagesSplittable(Encoding.PLAIN)
                 && (dictionary == null || dictionary.getEncoding() == Encoding.PLAIN
-                        || dictionary.getEncoding() == Encoding.PLAIN_DICTIONARY);
+                        || dictionary.getEncoding() == PageBytes.V1_DICTIONARY);
     }
 
     /**
@@ -101,7 +101,7 @@ final class PlainChunkMasker {
             PageStatistics stats = PageStatistics.of(outType, output.array, valuesStart, output.size, n);
             out.writePage(BytesInput.from(output.array, 0, output.size), p.valueCount(), p.valueCount(),
                     stats.statistics(p.nullCount()), stats.sizes(), GeospatialStatistics.newBuilder(outType).build(),
-                    Encoding.BIT_PACKED, Encoding.RLE, Encoding.PLAIN);
+                    PageBytes.NO_LEVELS, Encoding.RLE, Encoding.PLAIN);
         }
     }
 
@@ -315,7 +315,7 @@ final class PlainChunkMasker {
             this.entry = null;
             this.mask = null;
             this.sink = null;
-            bytes = page.getBytes().toByteArray();
+            bytes = PageBytes.toArray(page.getBytes());
             int size = page.getDictionarySize();
             offsets = new int[size];
             lengths = new int[size];

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import market.udong.core.config.ConfigLoader;
 import market.udong.core.masking.ColumnMasks;
+import market.udong.lambdas.logging.StructuredLog;
 import java.util.Optional;
 import market.udong.core.config.DeployedSource;
 import market.udong.core.config.DeployedSources;
@@ -107,8 +108,9 @@ class MaskingHandlerTest {
                         : Reply.json("{}"))
                 .on("CreateTable", c -> Reply.json("{}"));
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        MaskingHandler handler = new MaskingHandler(service(dir, new PrintStream(logs, true, StandardCharsets.UTF_8)));
-        SQSEvent event = JSON.readValue(getClass().getResource("/events/masking-sqs-batch.json"), SQSEvent.class);
+        MaskingMetrics log = metrics(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        MaskingHandler handler = new MaskingHandler(service(log), log);
+        SQSEvent event = JSON.readValue(getClass().getResourceAsStream("/events/masking-sqs-batch.json"), SQSEvent.class);
 
         // WHEN the batch is handled
         SQSBatchResponse response = handler.handleRequest(event, null);
@@ -146,21 +148,30 @@ class MaskingHandlerTest {
         JsonNode partition = JSON.readTree(aws.calls("CreatePartition").get(1).body());
         assertEquals("2026-11-25", partition.at("/PartitionInput/Values/0").asText());
         assertEquals(1, aws.calls("GetSecretValue").size());
-        // AND metrics were logged in embedded metric format
-        String log = logs.toString(StandardCharsets.UTF_8);
-        assertTrue(log.contains("\"FilesQuarantined\":1") && log.contains("\"UnknownColumnsDropped\":1")
-                && log.contains("\"Namespace\":\"Udong/Masking\""), log);
+        // AND every line is one structured JSON object of the masking service, metrics in embedded metric format
+        String lines = logs.toString(StandardCharsets.UTF_8);
+        for (String line : lines.lines().toList()) {
+            assertEquals("udong-masking", JSON.readTree(line).get("service").asText(), line);
+        }
+        assertTrue(lines.contains("\"FilesQuarantined\":1") && lines.contains("\"UnknownColumnsDropped\":1")
+                && lines.contains("\"Namespace\":\"Udong/Masking\""), lines);
+        assertTrue(lines.contains("\"message\":\"message failed and will be retried\""), lines);
     }
 
-    private static MaskingService service(Path dir, PrintStream metricsOut) throws Exception {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T19:00:00Z"), ZoneOffset.UTC);
+
+    private static MaskingMetrics metrics(PrintStream out) {
+        return new MaskingMetrics(new StructuredLog(MaskingMetrics.SERVICE, out, CLOCK), "dev");
+    }
+
+    private static MaskingService service(MaskingMetrics metrics) throws Exception {
         DeployedSources policies = DeployedSources.of(List.of(DeployedSource.of(new ConfigLoader().loadSource(
                 Path.of(MaskingHandlerTest.class.getResource("/sources/shop.yaml").toURI())), Optional.of("shop-db"))));
-        Clock clock = Clock.fixed(Instant.parse("2026-11-25T19:00:00Z"), ZoneOffset.UTC);
         return new MaskingService(s3Client,
                 new CatalogPartitions(client(GlueClient.builder()), null),
                 new HmacKeySource(client(SecretsManagerClient.builder()), "udong-dev-hmac"),
                 policies, CURATED, QUARANTINE,
-                new MaskingMetrics(metricsOut, clock), clock);
+                metrics, CLOCK);
     }
 
     private static Path download(String bucket, String key, Path dir) throws Exception {

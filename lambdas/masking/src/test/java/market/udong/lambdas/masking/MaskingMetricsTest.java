@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import market.udong.core.masking.MaskingMetricNames;
+import market.udong.lambdas.logging.StructuredLog;
 import org.junit.jupiter.api.Test;
 
 class MaskingMetricsTest {
@@ -22,15 +23,16 @@ class MaskingMetricsTest {
         // GIVEN an emitter for environment prod
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Clock clock = Clock.fixed(Instant.parse("2026-11-26T01:00:00Z"), ZoneOffset.UTC);
-        MaskingMetrics metrics = new MaskingMetrics(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock, "prod");
+        MaskingMetrics metrics = new MaskingMetrics(new StructuredLog(MaskingMetrics.SERVICE,
+                new PrintStream(bytes, true, StandardCharsets.UTF_8), clock), "prod");
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put(MaskingMetricNames.FILES_QUARANTINED, 1L);
         counts.put(MaskingMetricNames.UNKNOWN_COLUMNS_DROPPED, 2L);
 
         // WHEN one file's counts are emitted
-        metrics.emit("orders/orders/members", counts, Map.of("reason", "corrupt footer"));
+        metrics.emit("quarantined", "orders/orders/members", counts, Map.of("reason", "corrupt footer"));
 
-        // THEN the line is EMF: namespace, both dimension sets, each metric a count, the values beside them
+        // THEN the line is a log line of the masking service and EMF: namespace, both dimension sets, each metric a count, the values beside them
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertEquals(1, out.lines().count(), out);
         JsonNode line = new ObjectMapper().readTree(out);
@@ -45,5 +47,8 @@ class MaskingMetricsTest {
         assertEquals(1, line.get("FilesQuarantined").asLong());
         assertEquals(2, line.get("UnknownColumnsDropped").asLong());
         assertEquals("corrupt footer", line.get("reason").asText());
+        assertEquals("quarantined", line.get("message").asText());
+        assertEquals("udong-masking", line.get("service").asText());
+        assertEquals("INFO", line.get("level").asText());
     }
 }

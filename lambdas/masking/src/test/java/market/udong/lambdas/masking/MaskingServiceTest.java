@@ -1,5 +1,7 @@
 package market.udong.lambdas.masking;
 
+import market.udong.lambdas.logging.StructuredLog;
+
 import market.udong.core.masking.MaskingTarget;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -102,7 +104,7 @@ class MaskingServiceTest {
 
     static MaskingService service(S3Client client, int readAhead) {
         return new MaskingService(client, null, new HmacKeySource(secrets, "udong-dev-hmac"), policies, CURATED, QUARANTINE,
-                new MaskingMetrics(new PrintStream(OutputStream.nullOutputStream()), CLOCK), CLOCK,
+                new MaskingMetrics(new StructuredLog(MaskingMetrics.SERVICE, new PrintStream(OutputStream.nullOutputStream()), CLOCK), "dev"), CLOCK,
                 new MaskingService.TransferSizes(PART, readAhead));
     }
 

@@ -18,8 +18,7 @@ import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import market.udong.lambdas.logging.StructuredLog;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -55,7 +54,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <p>One batch at a time (Lambda's model); {@link #relay} is synchronized to make that so.
  */
 public final class KafkaRelay implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaRelay.class);
+    /** The {@code service} field of the relay's log lines. */
+    public static final String SERVICE = "udong-relay";
     /** Records remembered as delivered: a few of the largest batches (10,000 records each). */
     static final int REMEMBERED_DELIVERIES = 100_000;
     private static final int LOGGED_FAILURES = 20;
@@ -71,6 +71,7 @@ public final class KafkaRelay implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final StructuredLog log;
     private Producer<byte[], byte[]> producer;
 
     /**
@@ -79,14 +80,17 @@ public final class KafkaRelay implements AutoCloseable {
      * @param sqs client for the failure queue; may be null when {@code settings} name no queue
      */
     public KafkaRelay(RelaySettings settings, SqsClient sqs) {
-        this(settings, () -> new KafkaProducer<>(settings.producerProperties()), sqs);
+        this(settings, () -> new KafkaProducer<>(settings.producerProperties()), sqs,
+                new StructuredLog(SERVICE, System.out, java.time.Clock.systemUTC()));
     }
 
     /**
      * A relay with producers from {@code producers}, called once now and again after a producer
-     * had to be aborted.
+     * had to be aborted; lines go to {@code log}.
      */
-    public KafkaRelay(RelaySettings settings, Supplier<Producer<byte[], byte[]>> producers, SqsClient sqs) {
+    public KafkaRelay(RelaySettings settings, Supplier<Producer<byte[], byte[]>> producers, SqsClient sqs,
+                      StructuredLog log) {
+        this.log = Objects.requireNonNull(log, "log");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.producers = Objects.requireNonNull(producers, "producers");
         if (settings.failureQueueUrl() != null && sqs == null) {
@@ -165,8 +169,8 @@ public final class KafkaRelay implements AutoCloseable {
         flusher.execute(() -> flushQuietly(p));
         boolean complete = awaitUntil(pending, deadline);
         if (!complete) {
-            LOG.warn("{} of {} records unacknowledged after {} ms; aborting the producer so none is written after "
-                    + "being reported", pending.getCount(), n, limit.toMillis());
+            log.warn("records unacknowledged at the deadline; aborting the producer so none is written after being "
+                    + "reported", java.util.Map.of("unacknowledged", pending.getCount(), "records", n, "waitedMs", limit.toMillis()));
             abort(p);
         }
 
@@ -258,7 +262,8 @@ public final class KafkaRelay implements AutoCloseable {
         }
         try {
             failureQueue.send(record, settings.topic(), reason);
-            LOG.warn("record {} of {} went to the failure queue: {}", record.sequenceNumber(), record.shardId(), reason);
+            log.warn("record went to the failure queue", java.util.Map.of("sequenceNumber", record.sequenceNumber(),
+                    "shardId", record.shardId(), "reason", reason));
             return null;
         } catch (RuntimeException e) {
             return reason + "; the failure queue refused it: " + describe(e);
@@ -271,7 +276,7 @@ public final class KafkaRelay implements AutoCloseable {
         try {
             p.close(Duration.ZERO);
         } catch (RuntimeException e) {
-            LOG.warn("closing the aborted producer failed: {}", describe(e));
+            log.warn("closing the aborted producer failed", java.util.Map.of("error", describe(e)));
         }
         producer = null;
     }
@@ -280,7 +285,7 @@ public final class KafkaRelay implements AutoCloseable {
         try {
             p.flush();
         } catch (RuntimeException e) {
-            LOG.debug("flush ended early: {}", describe(e));
+            // An aborted producer ends its flush early; the records' callbacks report what became of them.
         }
     }
 
@@ -293,16 +298,24 @@ public final class KafkaRelay implements AutoCloseable {
         }
     }
 
-    private static void log(List<SourceRecord> batch, RelayResult result) {
+    private void log(List<SourceRecord> batch, RelayResult result) {
         if (result.failures().isEmpty() && result.deadLettered() == 0) {
-            LOG.debug("relayed {} records ({} already delivered)", result.delivered(), result.alreadyDelivered());
             return;
         }
-        String shard = batch.isEmpty() ? "-" : batch.get(0).shardId();
-        LOG.warn("shard {}: {} delivered, {} already delivered, {} to the failure queue, {} to retry",
-                shard, result.delivered(), result.alreadyDelivered(), result.deadLettered(), result.failures().size());
-        result.failures().stream().limit(LOGGED_FAILURES)
-                .forEach(f -> LOG.warn("retry {}: {}", f.sequenceNumber(), f.reason()));
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("shardId", batch.isEmpty() ? "-" : batch.get(0).shardId());
+        fields.put("delivered", result.delivered());
+        fields.put("alreadyDelivered", result.alreadyDelivered());
+        fields.put("deadLettered", result.deadLettered());
+        fields.put("toRetry", result.failures().size());
+        fields.put("retries", result.failures().stream().limit(LOGGED_FAILURES)
+                .map(f -> f.sequenceNumber() + ": " + f.reason()).toList());
+        log.warn("batch not fully relayed", fields);
+    }
+
+    /** The log the relay writes to (the handler marks each invocation on it). */
+    public StructuredLog log() {
+        return log;
     }
 
     private static String describe(Throwable e) {

@@ -42,6 +42,7 @@ public final class KinesisToKafkaHandler implements RequestHandler<KinesisEvent,
     @Override
     public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
         List<SourceRecord> batch = toSourceRecords(event);
+        relay.log().startInvocation(context == null ? null : context.getAwsRequestId());
         RelayResult result = relay.relay(batch, budget(context));
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>(result.failures().size());
         for (RelayResult.Failure failure : result.failures()) {

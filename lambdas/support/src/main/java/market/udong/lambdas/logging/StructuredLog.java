@@ -2,9 +2,13 @@ package market.udong.lambdas.logging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,8 +17,9 @@ import java.util.Map;
  * {@code level}, {@code service}, {@code message}, {@code function_request_id},
  * {@code cold_start}) so queries written for it work here.
  *
- * <p>A line may also carry one CloudWatch metric in embedded metric format: CloudWatch extracts
- * it from the log line, so a function publishes metrics with no SDK call and no extra permission.
+ * <p>A line may also carry CloudWatch metrics in embedded metric format: CloudWatch extracts
+ * them from the log line, so a function publishes metrics with no SDK call and no extra
+ * permission. Every function logs and publishes metrics through this one class.
  *
  * <p>Not thread-safe across invocations: Lambda runs one invocation at a time per instance.
  */
@@ -24,14 +29,27 @@ public final class StructuredLog {
     public enum Level { DEBUG, INFO, WARN, ERROR }
 
     /**
-     * A count to publish with a line.
+     * Metrics to publish with a line, in embedded metric format.
      *
-     * @param namespace      CloudWatch namespace
-     * @param name           metric name
-     * @param dimensionName  the one dimension's name
-     * @param dimensionValue the one dimension's value
+     * @param namespace     CloudWatch namespace
+     * @param dimensionSets the dimension sets each metric is published under (e.g. {@code [[Environment],
+     *                      [Environment, Table]]})
+     * @param dimensions    every dimension's value
+     * @param counts        metric names and their values, in unit Count
      */
-    public record Count(String namespace, String name, String dimensionName, String dimensionValue) {
+    public record Metrics(String namespace, List<List<String>> dimensionSets, Map<String, String> dimensions,
+                          Map<String, Long> counts) {
+        public Metrics {
+            dimensionSets = dimensionSets.stream().map(List::copyOf).toList();
+            dimensions = Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
+            counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+        }
+
+        /** A count of one under a single dimension. */
+        public static Metrics count(String namespace, String name, String dimensionName, String dimensionValue) {
+            return new Metrics(namespace, List.of(List.of(dimensionName)), Map.of(dimensionName, dimensionValue),
+                    Map.of(name, 1L));
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,9 +94,9 @@ public final class StructuredLog {
     /**
      * Writes one line. Null field values are left out.
      *
-     * @param metric a count of 1 to publish with the line; null for none
+     * @param metrics metrics to publish with the line; null for none
      */
-    public void write(Level level, String message, Map<String, ?> fields, Count metric) {
+    public void write(Level level, String message, Map<String, ?> fields, Metrics metrics) {
         long now = clock.millis();
         ObjectNode line = JSON.createObjectNode();
         line.put("timestamp", java.time.Instant.ofEpochMilli(now).toString());
@@ -94,15 +112,22 @@ public final class StructuredLog {
                 line.set(key, JSON.valueToTree(value));
             }
         });
-        if (metric != null) {
+        if (metrics != null) {
             ObjectNode aws = line.putObject("_aws");
             aws.put("Timestamp", now);
             ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
-            directive.put("Namespace", metric.namespace());
-            directive.putArray("Dimensions").addArray().add(metric.dimensionName());
-            directive.putArray("Metrics").addObject().put("Name", metric.name()).put("Unit", "Count");
-            line.put(metric.dimensionName(), metric.dimensionValue());
-            line.put(metric.name(), 1);
+            directive.put("Namespace", metrics.namespace());
+            ArrayNode sets = directive.putArray("Dimensions");
+            for (List<String> set : metrics.dimensionSets()) {
+                ArrayNode names = sets.addArray();
+                set.forEach(names::add);
+            }
+            ArrayNode declared = directive.putArray("Metrics");
+            metrics.counts().forEach((name, value) -> {
+                declared.addObject().put("Name", name).put("Unit", "Count");
+                line.put(name, value);
+            });
+            metrics.dimensions().forEach(line::put);
         }
         try {
             out.println(JSON.writeValueAsString(line));
