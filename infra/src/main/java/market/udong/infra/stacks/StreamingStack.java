@@ -48,7 +48,6 @@ public final class StreamingStack extends PlatformStack {
         super(scope, environment, "Streaming", "Kinesis streams, MSK cluster and topics, Kinesis-to-Kafka relays");
         String env = environment.name();
         EnvironmentConfig.Streaming streaming = environment.streaming();
-        int logDays = environment.network().flowLogRetentionDays();
         EncryptionKey key = new EncryptionKey(this, "Key", new EncryptionKeyProps("udong-" + env + "-streams",
                 "Encrypts the Udong event streams and Kafka brokers (" + env + ")", dataRemovalPolicy()));
         key.key().grantEncryptDecrypt(new ServicePrincipal("logs." + getRegion() + ".amazonaws.com"));
@@ -73,7 +72,7 @@ public final class StreamingStack extends PlatformStack {
         // only notes the key's cost).
         String clusterName = "udong-" + env + "-events";
         cluster = new KafkaCluster(this, "Kafka", new KafkaClusterProps(clusterName, msk.kafkaVersion(),
-                brokers, msk.instanceType(), msk.volumeGiB(), vpc, key.key(), logDays, dataRemovalPolicy()));
+                new KafkaClusterProps.Brokers(brokers, msk.instanceType(), msk.volumeGiB()), vpc, key.key(), defaults));
         addBrokerDiskAlarms(clusterName, brokers, alarmTopic);
         new KafkaTopics(this, "Topics", new KafkaTopicsProps(cluster, topicConfigs.values().stream()
                 .sorted(java.util.Comparator.comparing(StreamsConfig.KafkaTopic::name)).toList(),

@@ -51,11 +51,11 @@ public final class KafkaCluster extends Construct {
         props.key().grantEncryptDecrypt(new ServicePrincipal("logs." + Stack.of(this).getRegion() + ".amazonaws.com"));
         LogGroup brokerLogs = LogGroup.Builder.create(this, "BrokerLogs")
                 .encryptionKey(props.key())
-                .retention(LogRetention.of(props.logRetentionDays()))
-                .removalPolicy(props.removalPolicy())
+                .retention(LogRetention.of(props.defaults().logRetentionDays()))
+                .removalPolicy(props.defaults().removalPolicy())
                 .build();
 
-        int replication = Math.min(3, props.brokers());
+        int replication = Math.min(3, props.brokers().count());
         CfnConfiguration configuration = CfnConfiguration.Builder.create(this, "Configuration")
                 .name(props.clusterName() + "-config")
                 .description("Server settings of " + props.clusterName())
@@ -73,14 +73,14 @@ public final class KafkaCluster extends Construct {
         cluster = CfnCluster.Builder.create(this, "Resource")
                 .clusterName(props.clusterName())
                 .kafkaVersion(props.kafkaVersion())
-                .numberOfBrokerNodes(props.brokers())
+                .numberOfBrokerNodes(props.brokers().count())
                 .brokerNodeGroupInfo(CfnCluster.BrokerNodeGroupInfoProperty.builder()
                         .clientSubnets(subnets)
-                        .instanceType(props.instanceType())
+                        .instanceType(props.brokers().instanceType())
                         .securityGroups(List.of(securityGroup.getSecurityGroupId()))
                         .storageInfo(CfnCluster.StorageInfoProperty.builder()
                                 .ebsStorageInfo(CfnCluster.EBSStorageInfoProperty.builder()
-                                        .volumeSize(props.volumeGiB()).build())
+                                        .volumeSize(props.brokers().volumeGiB()).build())
                                 .build())
                         .build())
                 .encryptionInfo(CfnCluster.EncryptionInfoProperty.builder()
@@ -106,7 +106,7 @@ public final class KafkaCluster extends Construct {
                         .revision(configuration.getAttrLatestRevisionRevision())
                         .build())
                 .build();
-        cluster.applyRemovalPolicy(props.removalPolicy());
+        cluster.applyRemovalPolicy(props.defaults().removalPolicy());
 
         // CloudFormation does not return the bootstrap brokers of a cluster; read them once per deploy.
         AwsCustomResource brokers = AwsCustomResource.Builder.create(this, "BootstrapBrokers")
