@@ -19,6 +19,22 @@ public final class Acknowledge {
     private Acknowledge() {
     }
 
+    /**
+     * The id of a CloudFormation validation rule as the CDK reports it, e.g. {@code
+     * CloudFormation-Validate::E9006}. The CDK applies an acknowledgement to every finding of the rule
+     * in the app, wherever it is recorded; {@code CloudFormationValidationTest} checks that every
+     * finding suppressed so is one the acknowledgement was written for.
+     */
+    public static String cloudFormationRuleId(String rule) {
+        return "CloudFormation-Validate::" + rule;
+    }
+
+    /** Acknowledges CloudFormation validation rule {@code rule} (e.g. {@code E9006}) on {@code construct}. */
+    public static void cloudFormationRule(IConstruct construct, String rule, String reason) {
+        software.amazon.awscdk.Validations.of(construct).acknowledge(software.amazon.awscdk.Acknowledgment.builder()
+                .id(cloudFormationRuleId(rule)).reason(reason).build());
+    }
+
     /** The three compliance packs that share rule names (NIST 800-53 R5, HIPAA Security, PCI DSS 3.2.1). */
     private static final List<String> SHARED_PACK_PREFIXES = List.of("NIST.800.53.R5-", "HIPAA.Security-", "PCI.DSS.321-");
 

@@ -33,6 +33,11 @@ import software.constructs.Construct;
  */
 public final class PlatformVpc extends Construct {
 
+    /** Why the templates name availability zones. */
+    public static final String EXPLICIT_ZONES = "The zones are the environment's (network.availabilityZones, default "
+            + "<region>a/b/c), named in the template on purpose: synthesis needs no account lookup, and a template never "
+            + "changes with what an account reports (Fn::GetAZs answers differently per account).";
+
     /**
      * Interface endpoints: AWS service names ({@code com.amazonaws.<region>.<name>}) by construct id.
      * Ids are a contract: renaming one replaces the endpoint. Named here rather than taken from
@@ -82,6 +87,7 @@ public final class PlatformVpc extends Construct {
                         .service(GatewayVpcEndpointAwsService.S3)
                         .build()))
                 .build();
+        Acknowledge.cloudFormationRule(vpc, "W3010", EXPLICIT_ZONES);
 
         // One security group for every endpoint, open on 443 to the VPC's literal CIDR only.
         endpointSecurityGroup = SecurityGroup.Builder.create(this, "EndpointSecurityGroup")

@@ -105,6 +105,12 @@ public final class SourceReplicas extends Construct {
     private final SecurityGroup consumers;
     private final String readerEndpoint;
     private final Secret readOnlySecret;
+    /** Why a major engine version passes although the validator's list holds only full versions. */
+    static final String MAJOR_ENGINE_VERSION = "RDS takes a major version (8.4, 10.11) as EngineVersion and "
+            + "creates the instance on that major version's default minor version, which automatic minor upgrades then "
+            + "keep current (RDS API reference, CreateDBInstance, EngineVersion); the validator's schema lists full "
+            + "versions only. A full version here would make every minor upgrade a template drift.";
+
     private ISecret createdPrimarySecret;
     private String createdPrimaryIdentifier;
     /** Per RDS replica its instance identifier; for Aurora the cluster identifier (one metric covers all readers). */
@@ -314,6 +320,7 @@ public final class SourceReplicas extends Construct {
                 .build();
         createdPrimarySecret = primary.getSecret();
         acknowledgeCreatedPrimary(primary);
+        Acknowledge.cloudFormationRule(primary, "E9006", MAJOR_ENGINE_VERSION);
         return primary;
     }
 

@@ -14,6 +14,7 @@ import market.udong.core.naming.GlueJobArgs;
 import market.udong.core.naming.Names;
 import market.udong.infra.compliance.Acknowledge;
 import market.udong.infra.constructs.common.SecretAccess;
+import market.udong.infra.constructs.network.PlatformVpc;
 import market.udong.infra.constructs.replicas.DatabaseAccess;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.ISubnet;
@@ -200,7 +201,7 @@ public final class GlueIngestion extends Construct {
         sg.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "S3, Glue, Secrets Manager and KMS over HTTPS");
         ISubnet subnet = props.vpc().selectSubnets(SubnetSelection.builder()
                 .subnetType(SubnetType.PRIVATE_WITH_EGRESS).build()).getSubnets().get(0);
-        return CfnConnection.Builder.create(this, "Connection")
+        CfnConnection connection = CfnConnection.Builder.create(this, "Connection")
                 .catalogId(Stack.of(this).getAccount())
                 .connectionInput(CfnConnection.ConnectionInputProperty.builder()
                         .name("udong-" + props.defaults().environment() + "-" + source.name() + "-replica")
@@ -217,6 +218,8 @@ public final class GlueIngestion extends Construct {
                                 .build())
                         .build())
                 .build();
+        Acknowledge.cloudFormationRule(connection, "W3010", PlatformVpc.EXPLICIT_ZONES);
+        return connection;
     }
 
     /** Jobs by {@code <db>.<table>}. */
