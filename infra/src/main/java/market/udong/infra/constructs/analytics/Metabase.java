@@ -61,6 +61,11 @@ public final class Metabase extends Construct {
     /** Pinned image; upgrades are a pull request (Metabase migrates its app database on start). */
     public static final String IMAGE = "metabase/metabase:v0.64.2.2";
     static final String CONTAINER_NAME = "Metabase";
+    /**
+     * The user the container runs as: the uid and gid Metabase's image gives its own user by default
+     * (MUID/MGID 2000), so the start script runs the server directly instead of switching from root.
+     */
+    static final String CONTAINER_USER = "2000:2000";
     static final int CONTAINER_PORT = 3000;
     static final String HEALTH_PATH = "/api/health";
     static final String APP_DATABASE = "metabase";
@@ -115,7 +120,9 @@ public final class Metabase extends Construct {
                 .allocatedStorage(20)
                 .maxAllocatedStorage(50)
                 .multiAz(true)
-                .backupRetention(Duration.days(props.defaults().retainsData() ? 14 : 3))
+                .backupRetention(Duration.days(props.defaults().retainsData() ? 14 : 7))
+                // Metabase signs in with the password; IAM authentication stays available to operators.
+                .iamAuthentication(true)
                 .deleteAutomatedBackups(!props.defaults().retainsData())
                 .cloudwatchLogsExports(List.of("postgresql", "upgrade"))
                 .monitoringInterval(Duration.seconds(60))
@@ -140,13 +147,21 @@ public final class Metabase extends Construct {
                 .cpu(1024)
                 .memoryLimitMiB(3072)
                 .build();
-        task.addContainer(CONTAINER_NAME, ContainerDefinitionOptions.builder()
+        // Metabase runs as an unprivileged user on a read-only root file system; it writes only its plugins
+        // (unpacked at start) and temporary files, each on a task volume of its own.
+        task.addVolume(software.amazon.awscdk.services.ecs.Volume.builder().name("plugins").build());
+        task.addVolume(software.amazon.awscdk.services.ecs.Volume.builder().name("tmp").build());
+        var container = task.addContainer(CONTAINER_NAME, ContainerDefinitionOptions.builder()
                 .image(ContainerImage.fromRegistry(IMAGE))
+                .memoryLimitMiB(3072)
+                .user(CONTAINER_USER)
+                .readonlyRootFilesystem(true)
                 .portMappings(List.of(PortMapping.builder().containerPort(CONTAINER_PORT).build()))
                 // Sorted: both become lists in the task definition, which a new order would replace.
                 .environment(new TreeMap<>(Map.of(
                         "MB_DB_TYPE", "postgres",
-                        "JAVA_OPTS", "-Xmx2g")))
+                        "MB_PLUGINS_DIR", "/plugins",
+                        "JAVA_OPTS", "-Xmx2g -Djava.io.tmpdir=/tmp")))
                 .secrets(new TreeMap<>(Map.of(
                         "MB_DB_HOST", Secret.fromSecretsManager(dbSecret, "host"),
                         "MB_DB_PORT", Secret.fromSecretsManager(dbSecret, "port"),
@@ -155,6 +170,11 @@ public final class Metabase extends Construct {
                         "MB_DB_PASS", Secret.fromSecretsManager(dbSecret, "password"))))
                 .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("metabase").build()))
                 .build());
+        container.addMountPoints(
+                software.amazon.awscdk.services.ecs.MountPoint.builder().containerPath("/plugins").sourceVolume("plugins")
+                        .readOnly(false).build(),
+                software.amazon.awscdk.services.ecs.MountPoint.builder().containerPath("/tmp").sourceVolume("tmp")
+                        .readOnly(false).build());
 
         List<ISecurityGroup> groups = List.of(taskGroup, props.biClients());
         service = FargateService.Builder.create(this, "Service")

@@ -1,5 +1,6 @@
 package market.udong.infra.constructs.network;
 
+import market.udong.infra.constructs.common.EncryptionKey;
 import market.udong.infra.constructs.common.LogRetention;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,7 @@ public final class PlatformVpc extends Construct {
                 .enableKeyRotation(true)
                 .removalPolicy(props.removalPolicy())
                 .build();
+        EncryptionKey.denyGrantsNotForAwsServices(logKey);
         logKey.grantEncryptDecrypt(new ServicePrincipal("logs." + Stack.of(this).getRegion() + ".amazonaws.com"));
         LogGroup flowLogs = LogGroup.Builder.create(this, "FlowLogs")
                 .encryptionKey(logKey)

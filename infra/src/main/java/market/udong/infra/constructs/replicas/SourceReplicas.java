@@ -252,11 +252,15 @@ public final class SourceReplicas extends Construct {
     /**
      * The parameter group of the replica DMS reads: the family of the primary's engine version
      * ({@code primaries.<env>.engineVersion}, or the version the platform creates), with what DMS
-     * needs of a binary log (DMS User Guide, "Using a MySQL-compatible database as a source").
+     * needs of a binary log (DMS User Guide, "Using a MySQL-compatible database as a source"), and
+     * connections over TLS only.
      */
     private IParameterGroup binaryLogParameters(SourceReplicasProps props) {
         String family = (source.engine() == Engine.MARIADB ? "mariadb" : "mysql") + primaryMajorVersion(props);
-        Map<String, String> parameters = new TreeMap<>(Map.of("binlog_format", "ROW", "binlog_row_image", "full"));
+        // TLS only: DMS (SslMode require), the Glue jobs (JDBC_ENFORCE_SSL) and the federated connector (Connector/J
+        // prefers TLS) already use it; BI connects with SSL on (docs/analytics.md).
+        Map<String, String> parameters = new TreeMap<>(Map.of("binlog_format", "ROW", "binlog_row_image", "full",
+                "require_secure_transport", "1"));
         if (source.engine() == Engine.MARIADB) {
             // MariaDB replicas do not log the changes they replay unless told to; MySQL 8 does by default.
             parameters.put("log_slave_updates", "1");
