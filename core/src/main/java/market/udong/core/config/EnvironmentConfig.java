@@ -68,12 +68,19 @@ public record EnvironmentConfig(
      * @param natGateways NAT gateways, 1 to maxAzs
      * @param flowLogRetentionDays days VPC flow logs are kept; default 365
      * @param availabilityZones explicit AZ names; default the region's first maxAzs zones (a, b, c)
+     * @param connections       networks of service databases the platform reaches directly; none by default
      */
     public record Network(String vpcCidr, int maxAzs, int natGateways, Integer flowLogRetentionDays,
-                          List<String> availabilityZones) {
+                          List<String> availabilityZones, List<Connection> connections) {
         public Network {
             flowLogRetentionDays = flowLogRetentionDays == null ? 365 : flowLogRetentionDays;
             availabilityZones = availabilityZones == null ? null : List.copyOf(availabilityZones);
+            connections = connections == null ? List.of() : List.copyOf(connections);
+        }
+
+        /** The connection named {@code name}, if the environment has one. */
+        public java.util.Optional<Connection> connection(String name) {
+            return connections.stream().filter(c -> c.name().equals(name)).findFirst();
         }
 
         /** The AZs the VPC spans in {@code region}. */
@@ -82,6 +89,28 @@ public record EnvironmentConfig(
                 return availabilityZones;
             }
             return "abc".chars().limit(maxAzs).mapToObj(c -> region + (char) c).toList();
+        }
+    }
+
+    /**
+     * How the platform's VPC reaches a service team's VPC.
+     *
+     * @param name              what a primary's {@code network} calls it
+     * @param vpcId             the service VPC
+     * @param cidr              the service VPC's IPv4 CIDR
+     * @param transitGatewayId  attach to this transit gateway; null peers the two VPCs
+     * @param peerAccount       the peered VPC's account; null for the environment's own
+     * @param peerRouteTableIds route tables of the peered VPC that get a route back (same account only)
+     */
+    public record Connection(String name, String vpcId, String cidr, String transitGatewayId, String peerAccount,
+                             List<String> peerRouteTableIds) {
+        public Connection {
+            peerRouteTableIds = peerRouteTableIds == null ? List.of() : List.copyOf(peerRouteTableIds);
+        }
+
+        /** True for a VPC peering connection, false for a transit gateway attachment. */
+        public boolean peering() {
+            return transitGatewayId == null;
         }
     }
 

@@ -64,6 +64,7 @@ final class SemanticChecks {
             env.network().availabilityZones().stream().filter(az -> !az.startsWith(env.region())).forEach(az ->
                     error(file, "network.availabilityZones", "'" + az + "' is not in region " + env.region()));
         }
+        checkConnections(file, env);
         String longest = Names.bucketName(env.name(), LakeZone.ATHENA_RESULTS, env.account(), env.region());
         if (longest.length() > Names.MAX_BUCKET_NAME) {
             error(file, "name", "makes bucket names too long ('" + longest + "' has " + longest.length()
@@ -142,6 +143,7 @@ final class SemanticChecks {
         } else if (!source.engine().isAurora() && source.primary().instanceIdentifier() == null) {
             error(file, "primary.instanceIdentifier", "is required for engine " + source.engine().id());
         }
+        checkPrimaryNetwork(file, source);
         if (source.federation() != null) {
             String catalog = source.federation().catalog();
             if (!source.engine().isMysqlCompatible()) {
@@ -209,11 +211,69 @@ final class SemanticChecks {
         }
     }
 
+    /** Connections to service VPCs: distinct names, CIDRs that overlap neither the platform's nor each other, routes it may add. */
+    private void checkConnections(String file, EnvironmentConfig env) {
+        List<EnvironmentConfig.Connection> connections = env.network().connections();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < connections.size(); i++) {
+            EnvironmentConfig.Connection c = connections.get(i);
+            String at = "network.connections[" + i + "]";
+            if (!names.add(c.name())) {
+                error(file, at + ".name", "'" + c.name() + "' is used by another connection; names must be unique");
+            }
+            if (Cidrs.overlap(c.cidr(), env.network().vpcCidr())) {
+                error(file, at + ".cidr", c.cidr() + " overlaps the platform's VPC (network.vpcCidr " + env.network().vpcCidr()
+                        + "); routes could not tell the two apart. Choose a vpcCidr outside " + c.cidr());
+            }
+            for (int j = 0; j < i; j++) {
+                if (Cidrs.overlap(c.cidr(), connections.get(j).cidr())) {
+                    error(file, at + ".cidr", c.cidr() + " overlaps connection '" + connections.get(j).name() + "' ("
+                            + connections.get(j).cidr() + "); the platform's route tables could not reach both");
+                }
+            }
+            if (!c.peering() && c.peerAccount() != null) {
+                error(file, at + ".peerAccount", "applies to VPC peering only; this connection attaches to transit gateway "
+                        + c.transitGatewayId());
+            }
+            if (!c.peerRouteTableIds().isEmpty() && !c.peering()) {
+                error(file, at + ".peerRouteTableIds", "applies to VPC peering only: the transit gateway's route tables "
+                        + "belong to the network team that runs " + c.transitGatewayId());
+            } else if (!c.peerRouteTableIds().isEmpty() && c.peerAccount() != null && !c.peerAccount().equals(env.account())) {
+                error(file, at + ".peerRouteTableIds", "names route tables of account " + c.peerAccount() + ", where this "
+                        + "environment's stacks cannot add routes; leave them out and have that account accept the peering "
+                        + "and add the route to " + env.network().vpcCidr() + " itself");
+            }
+        }
+    }
+
+    /** A primary the platform reaches into names the connection to its VPC. */
+    private void checkPrimaryNetwork(String file, SourceConfig source) {
+        EnvironmentConfig env = config.environment();
+        String at = "primaries." + env.name() + ".network";
+        List<String> known = env.network().connections().stream().map(EnvironmentConfig.Connection::name).toList();
+        if (source.primary() == null) {
+            return;
+        }
+        String name = source.primary().network();
+        if (name == null) {
+            if (source.reachesPrimaryNetwork()) {
+                error(file, at, "is required: " + (source.engine().isAurora() && source.replicas().count() > 0
+                        ? "Aurora readers are instances of the cluster, in its VPC," : "DMS reads this " + source.engine().id()
+                        + " primary,") + " which the platform's VPC must reach; name a connection of environments/"
+                        + env.name() + ".yaml network.connections" + (known.isEmpty() ? " (it has none yet: add the VPC "
+                        + "peering or transit gateway that reaches the service's VPC)" : ": " + String.join(", ", known)));
+            }
+        } else if (env.network().connection(name).isEmpty()) {
+            error(file, at, "names connection '" + name + "', which environments/" + env.name() + ".yaml does not define"
+                    + Suggestions.closest(name, known) + (known.isEmpty() ? "; it defines none"
+                    : "; defined: " + String.join(", ", known)));
+        }
+    }
+
     /** Rejects DMS settings and table layouts DMS would refuse or that would clash in its output. */
     private void checkDms(String file, SourceConfig source) {
         SourceConfig.Dms dms = source.dms();
-        boolean readsReplica = source.replicas().count() > 0
-                && (source.engine() == Engine.MYSQL || source.engine() == Engine.MARIADB);
+        boolean readsReplica = source.dmsReadsReplica();
         if (readsReplica && source.primary() != null && source.primary().engineVersion() == null) {
             error(file, "primaries." + config.environment().name() + ".engineVersion", "is required: DMS reads the "
                     + "source's first read replica, which keeps a binary log with a parameter group of the primary's "

@@ -40,6 +40,32 @@ public record SourceConfig(
         return Optional.ofNullable(primary);
     }
 
+    /**
+     * True where DMS reads the source's first read replica, which keeps a binary log: MySQL and
+     * MariaDB (RDS) sources with replicas and {@code ingestion: dms} tables. Aurora readers keep no
+     * binary log of their own and PostgreSQL replicas cannot be a logical replication source, so
+     * DMS reads those primaries.
+     */
+    public boolean dmsReadsReplica() {
+        return !tablesUsing(Ingestion.DMS).isEmpty() && replicas.count() > 0
+                && (engine == Engine.MYSQL || engine == Engine.MARIADB);
+    }
+
+    /**
+     * True where the platform reaches into the VPC of the source's imported primary: Aurora
+     * readers are instances of the cluster, in its VPC; DMS reads Aurora and PostgreSQL primaries.
+     * (RDS read replicas live in the platform's own VPC, so MySQL, MariaDB and PostgreSQL sources
+     * need no connection for them.)
+     */
+    public boolean reachesPrimaryNetwork() {
+        if (primary == null) {
+            return false;
+        }
+        boolean readers = engine.isAurora() && replicas.count() > 0;
+        boolean dmsOnPrimary = !tablesUsing(Ingestion.DMS).isEmpty() && !dmsReadsReplica();
+        return readers || dmsOnPrimary;
+    }
+
     /** Tables that use the given ingestion path. */
     public List<TableConfig> tablesUsing(Ingestion ingestion) {
         return tables.stream().filter(t -> t.ingestion() == ingestion).toList();
@@ -57,14 +83,21 @@ public record SourceConfig(
      * @param engineVersion      major engine version ({@code 8.0}, {@code 8.4}, {@code 10.11}); its read replicas follow
      *                           it, and the replica DMS reads gets a parameter group of this family. Required where
      *                           DMS reads a MySQL or MariaDB replica
+     * @param network            the environment's connection to the primary's VPC ({@code network.connections[].name});
+     *                           required where the platform reaches into that VPC (Aurora readers, DMS on the primary)
      */
     public record Primary(String instanceIdentifier, String clusterIdentifier, String endpoint, Integer port,
-                          String securityGroupId, String secretArn, String engineVersion) {
+                          String securityGroupId, String secretArn, String engineVersion, String network) {
 
         /** A primary whose engine version config does not give. */
         public Primary(String instanceIdentifier, String clusterIdentifier, String endpoint, Integer port,
                        String securityGroupId, String secretArn) {
-            this(instanceIdentifier, clusterIdentifier, endpoint, port, securityGroupId, secretArn, null);
+            this(instanceIdentifier, clusterIdentifier, endpoint, port, securityGroupId, secretArn, null, null);
+        }
+
+        /** The connection to this primary's VPC ({@code network.connections[].name}), if config names one. */
+        public Optional<String> networkName() {
+            return Optional.ofNullable(network);
         }
     }
 

@@ -72,7 +72,7 @@ public final class StackEstimates {
             if (source.primary() == null) {
                 resources += CREATED_PRIMARY;
             }
-            if (readsBinaryLog(source)) {
+            if (source.dmsReadsReplica()) {
                 resources += BINARY_LOG;
             }
         }
@@ -173,9 +173,4 @@ public final class StackEstimates {
         return rules;
     }
 
-    /** True where DMS reads the source's first replica (MySQL, MariaDB with a replica). */
-    public static boolean readsBinaryLog(SourceConfig source) {
-        return !source.tablesUsing(Ingestion.DMS).isEmpty() && source.replicas().count() > 0
-                && (source.engine() == Engine.MYSQL || source.engine() == Engine.MARIADB);
-    }
 }

@@ -171,11 +171,21 @@ class DmsConfigChecksTest {
                 name: %s
                 engine: %s
                 primaries:
-                  staging: { instanceIdentifier: %s-staging, endpoint: db.example, securityGroupId: sg-0a1b2c3d4e5f60009, secretArn: "arn:aws:secretsmanager:ap-northeast-2:222222222222:secret:x" }
-                  prod: { instanceIdentifier: %s-prod, endpoint: db.example, securityGroupId: sg-0a1b2c3d4e5f60009, secretArn: "arn:aws:secretsmanager:ap-northeast-2:333333333333:secret:x" }
+                  staging: { instanceIdentifier: %s-staging, endpoint: db.example, securityGroupId: sg-0a1b2c3d4e5f60009, secretArn: "arn:aws:secretsmanager:ap-northeast-2:222222222222:secret:x", network: billing-vpc }
+                  prod: { instanceIdentifier: %s-prod, endpoint: db.example, securityGroupId: sg-0a1b2c3d4e5f60009, secretArn: "arn:aws:secretsmanager:ap-northeast-2:333333333333:secret:x", network: billing-vpc }
                 %stables:
                 %s""".formatted(name, engine, "b", "b", dmsSection, tables);
         try {
+            // Without replicas DMS reads the primary, in the service's VPC: both environments connect to it.
+            for (String env : new String[] {"staging", "prod"}) {
+                Path file = dir.resolve("environments/" + env + ".yaml");
+                String yaml = Files.readString(file);
+                if (!yaml.contains("billing-vpc")) {
+                    int nat = yaml.indexOf('\n', yaml.indexOf("  natGateways:")) + 1;
+                    Files.writeString(file, yaml.substring(0, nat) + "  connections:\n"
+                            + "    - { name: billing-vpc, vpcId: vpc-0a1b2c3d4e5f60009, cidr: 10.99.0.0/16 }\n" + yaml.substring(nat));
+                }
+            }
             Files.writeString(dir.resolve("sources").resolve(name + ".yaml"), source);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,6 +15,7 @@ import market.udong.infra.constructs.ingestion.config.DeployedSourceConfig;
 import market.udong.infra.constructs.ingestion.dms.DmsReplication;
 import market.udong.infra.constructs.ingestion.dms.DmsReplicationProps;
 import market.udong.infra.constructs.ingestion.dms.DmsSourceDatabase;
+import market.udong.infra.constructs.network.ServiceNetwork;
 import market.udong.infra.constructs.ingestion.glue.GlueIngestion;
 import market.udong.infra.constructs.ingestion.glue.GlueIngestionProps;
 import market.udong.infra.constructs.ingestion.glue.GlueJobCode;
@@ -59,7 +60,8 @@ public final class SourceStack extends PlatformStack {
 
         if (source.replicas().count() > 0) {
             replicas = new SourceReplicas(this, "Replicas", new SourceReplicasProps(source, props.vpc(), key.key(),
-                    new EnhancedMonitoringRole(this, "MonitoringRole").role(), defaults, props.biClients()));
+                    new EnhancedMonitoringRole(this, "MonitoringRole").role(), defaults, props.biClients(),
+                    primaryNetwork()));
             replicas.addLagAlarms(props.alarmTopic(), MAX_REPLICA_LAG);
         } else {
             replicas = null;
@@ -97,8 +99,17 @@ public final class SourceStack extends PlatformStack {
                             + "imported primary; config validation should have refused it"));
             int port = primary.port() != null ? primary.port() : source.engine().isMysqlCompatible() ? 3306 : 5432;
             return new DmsSourceDatabase(primary.endpoint(), port, primary.secretArn(),
-                    new DmsSourceDatabase.ThroughSecurityGroup(primary.securityGroupId()));
+                    new DmsSourceDatabase.ThroughSecurityGroup(primary.securityGroupId(), primaryNetwork().orElseThrow(() ->
+                            new IllegalStateException("source '" + source.name() + "': DMS reads a primary in another VPC "
+                                    + "without a connection to it; config validation should have refused it"))));
         });
+    }
+
+    /** The connection to the imported primary's VPC, where config names one. */
+    private Optional<ServiceNetwork> primaryNetwork() {
+        return source.existingPrimary().flatMap(SourceConfig.Primary::networkName)
+                .flatMap(name -> envConfig().network().connection(name))
+                .map(c -> new ServiceNetwork(c, envConfig().network().vpcCidr()));
     }
 
     private DatabaseAccess databaseAccess() {

@@ -48,7 +48,12 @@ class AuroraReplicasTest {
                 // DMS reads an Aurora source's writer, which a created (dev) cluster does not offer: snapshot instead.
                 .replace("    ingestion: dms\n    partitionColumn: ordered_at\n    rowFilter: { column: status, operator: notnull }\n",
                         "    ingestion: snapshot\n    partitionColumn: ordered_at\n");
+        // The readers live in the service's VPC, which staging reaches over a peering connection.
+        text = text.replace("    secretArn: arn:aws:secretsmanager:ap-northeast-2:222222222222:secret:orders/admin-AbCdEf\n",
+                "    secretArn: arn:aws:secretsmanager:ap-northeast-2:222222222222:secret:orders/admin-AbCdEf\n    network: orders-vpc\n");
         Files.writeString(orders, text);
+        ServiceNetworkTest.addConnection(dir.resolve("environments/staging.yaml"),
+                "    - { name: orders-vpc, vpcId: vpc-0a1b2c3d4e5f60001, cidr: 10.90.0.0/16, peerRouteTableIds: [rtb-0a1b2c3d4e5f60001] }\n");
         stacks = UdongApp.build(new software.amazon.awscdk.App(), dir, List.of("dev", "staging"));
         dev = Template.fromStack(stacks.get(0).source("orders").orElseThrow());
         staging = Template.fromStack(stacks.get(1).source("orders").orElseThrow());
@@ -80,7 +85,7 @@ class AuroraReplicasTest {
     }
 
     @Test
-    void importedCluster_admitsTheConsumersGroup_onItsOwnSecurityGroup() {
+    void importedCluster_admitsTheConsumersGroup_onItsOwnSecurityGroup_acrossThePeering() {
         staging.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
                 "GroupId", "sg-0a1b2c3d4e5f60001",
                 "FromPort", 3306,
@@ -124,11 +129,11 @@ class AuroraReplicasTest {
                         "sg-0123456789abcdef0", "arn:aws:secretsmanager:ap-northeast-2:111111111111:secret:x"),
                 new SourceConfig.Replicas(1, "db.r6g.large"), null, List.of());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SourceReplicasProps(
-                source, null, null, null, null, java.util.Optional.empty()));
+                source, null, null, null, null, java.util.Optional.empty(), java.util.Optional.empty()));
         assertTrue(e.getMessage().contains("must be the cluster endpoint"), e.getMessage());
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             files.sorted(Comparator.naturalOrder()).forEach(p -> {
                 try {

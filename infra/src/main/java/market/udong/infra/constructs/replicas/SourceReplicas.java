@@ -11,6 +11,7 @@ import market.udong.core.config.InstanceClasses;
 import market.udong.core.config.SourceConfig;
 import market.udong.core.naming.Names;
 import market.udong.infra.compliance.Acknowledge;
+import market.udong.infra.constructs.network.ServiceNetwork;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -150,7 +151,7 @@ public final class SourceReplicas extends Construct {
                 readerEndpoint, "Read-only user of the " + source.name() + " replicas (BI, federated query, Glue)", props);
         Acknowledge.awsSolutions(readOnlySecret, "SMG4", READ_ONLY_ROTATION_REASON);
         Acknowledge.compliancePacks(readOnlySecret, "SecretsManagerRotationEnabled", READ_ONLY_ROTATION_REASON);
-        if (readsBinaryLog(source)) {
+        if (source.dmsReadsReplica()) {
             dmsSecret = userSecret("DmsSecret", Names.dmsSecretName(env, source.name()), Names.DMS_USER, binaryLogHost,
                     "DMS user of the " + source.name() + " replica that keeps a binary log", props);
             Acknowledge.awsSolutions(dmsSecret, "SMG4", READ_ONLY_ROTATION_REASON);
@@ -158,15 +159,6 @@ public final class SourceReplicas extends Construct {
         }
     }
 
-    /**
-     * True where DMS reads the source's first read replica: MySQL and MariaDB (RDS) sources with
-     * {@code ingestion: dms} tables. Aurora readers have no binary log of their own, and PostgreSQL
-     * replicas cannot be a logical replication source, so DMS reads those primaries.
-     */
-    public static boolean readsBinaryLog(SourceConfig source) {
-        return !source.tablesUsing(market.udong.core.config.Ingestion.DMS).isEmpty() && source.replicas().count() > 0
-                && (source.engine() == Engine.MYSQL || source.engine() == Engine.MARIADB);
-    }
 
     /** A generated password for one of the source's database users, with the connection DMS and JDBC need. */
     private Secret userSecret(String id, String name, String user, String host, String description,
@@ -216,7 +208,7 @@ public final class SourceReplicas extends Construct {
         String instanceClass = source.replicas().instanceClass();
         String first = null;
         for (int i = 1; i <= source.replicas().count(); i++) {
-            boolean binaryLog = i == 1 && readsBinaryLog(source);
+            boolean binaryLog = i == 1 && source.dmsReadsReplica();
             DatabaseInstanceReadReplica.Builder builder = DatabaseInstanceReadReplica.Builder.create(this, "Replica" + i)
                     .sourceDatabaseInstance(primary)
                     .instanceType(instanceType(instanceClass))
@@ -381,11 +373,14 @@ public final class SourceReplicas extends Construct {
 
     private String addReadersToImportedCluster(SourceReplicasProps props) {
         SourceConfig.Primary existing = source.primary();
-        ISecurityGroup clusterGroup = SecurityGroup.fromSecurityGroupId(this, "ClusterSecurityGroup",
-                existing.securityGroupId(), SecurityGroupImportOptions.builder().mutable(true).allowAllOutbound(false).build());
-        clusterGroup.addIngressRule(consumers, Port.tcp(port), "Consumers of the " + source.name() + " readers (udong platform)");
-        props.biClients().ifPresent(bi -> admitBi(bi, clusterGroup.getSecurityGroupId(), "Aurora readers"));
-        consumers.addEgressRule(clusterGroup, Port.tcp(port), "The " + source.name() + " Aurora readers");
+        // The readers are instances of the cluster, in the service's VPC: the rules cross the connection config names.
+        ServiceNetwork network = props.primaryNetwork().orElseThrow(() -> new IllegalStateException("source '"
+                + source.name() + "' adds readers to a cluster in another VPC without a connection to it; config "
+                + "validation should have refused it"));
+        network.connect(this, "ClusterConsumers", consumers.getSecurityGroupId(), existing.securityGroupId(), port,
+                "Consumers of the " + source.name() + " readers");
+        props.biClients().ifPresent(bi -> network.connect(this, "ClusterBi", bi.getSecurityGroupId(),
+                existing.securityGroupId(), port, "The BI tool"));
         String readerEndpoint = existing.endpoint().replace(".cluster-", ".cluster-ro-");
         auroraClusterId = existing.clusterIdentifier();
         String instanceClass = source.replicas().instanceClass();
@@ -586,7 +581,7 @@ public final class SourceReplicas extends Construct {
     }
 
     /**
-     * What DMS reads where the source's replica keeps a binary log ({@link #readsBinaryLog}): the first
+     * What DMS reads where the source's replica keeps a binary log ({@link SourceConfig#dmsReadsReplica}): the first
      * replica, with the DMS user's secret, reached as a member of the consumers group. Empty otherwise.
      */
     public Optional<market.udong.infra.constructs.ingestion.dms.DmsSourceDatabase> binaryLogDatabase() {

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import market.udong.core.config.SourceConfig;
 import market.udong.infra.constructs.common.EnvironmentDefaults;
+import market.udong.infra.constructs.network.ServiceNetwork;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.iam.IRole;
@@ -19,9 +20,11 @@ import software.amazon.awscdk.services.kms.IKey;
  * @param defaults       the source stack's defaults: replicas (and created primaries) are deletion-protected and
  *                       retained where the environment keeps its data
  * @param biClients      the BI tool's security group where the environment runs one; the replicas admit it too
+ * @param primaryNetwork the connection to the imported primary's VPC, where config names one (Aurora readers live there)
  */
 public record SourceReplicasProps(SourceConfig source, IVpc vpc, IKey key, IRole monitoringRole,
-                                  EnvironmentDefaults defaults, Optional<ISecurityGroup> biClients) {
+                                  EnvironmentDefaults defaults, Optional<ISecurityGroup> biClients,
+                                  Optional<ServiceNetwork> primaryNetwork) {
     public SourceReplicasProps {
         Objects.requireNonNull(source, "source");
         if (source.replicas().count() < 1) {
@@ -37,6 +40,7 @@ public record SourceReplicasProps(SourceConfig source, IVpc vpc, IKey key, IRole
         Objects.requireNonNull(monitoringRole, "monitoringRole");
         Objects.requireNonNull(defaults, "defaults");
         Objects.requireNonNull(biClients, "biClients");
+        Objects.requireNonNull(primaryNetwork, "primaryNetwork");
     }
 
     /** True where the platform creates the primary itself (no existing one is configured). */

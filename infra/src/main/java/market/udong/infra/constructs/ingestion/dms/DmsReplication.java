@@ -83,12 +83,8 @@ public final class DmsReplication extends Construct {
         if (props.database().access() instanceof DmsSourceDatabase.AsConsumer consumer) {
             instanceGroups.add(consumer.consumers().getSecurityGroupId());
         } else if (props.database().access() instanceof DmsSourceDatabase.ThroughSecurityGroup outside) {
-            ISecurityGroup databaseGroup = SecurityGroup.fromSecurityGroupId(this, "DatabaseSecurityGroup",
-                    outside.securityGroupId());
-            databaseGroup.addIngressRule(securityGroup, Port.tcp(props.database().port()),
-                    "DMS replication instance of " + source.name());
-            securityGroup.addEgressRule(Peer.securityGroupId(outside.securityGroupId()),
-                    Port.tcp(props.database().port()), "the source database");
+            outside.network().connect(this, "Database", securityGroup.getSecurityGroupId(), outside.securityGroupId(),
+                    props.database().port(), "DMS replication instance of " + source.name());
         }
         securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "S3, Secrets Manager and KMS over HTTPS");
 

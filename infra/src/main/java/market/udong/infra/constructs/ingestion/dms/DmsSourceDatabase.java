@@ -1,6 +1,7 @@
 package market.udong.infra.constructs.ingestion.dms;
 
 import java.util.Objects;
+import market.udong.infra.constructs.network.ServiceNetwork;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 
 /**
@@ -40,13 +41,14 @@ public record DmsSourceDatabase(String host, int port, String secretArn, Access 
     }
 
     /**
-     * Through the database's own security group, in a network connected to the platform's (the
-     * same VPC, or a peered one): the group admits the replication instance's group, which may
-     * send to it. Config validation allows this only where the networks are connected.
+     * Through the database's own security group, in the service's VPC, across the connection
+     * config names for it (peering or transit gateway, {@link ServiceNetwork}): the group admits
+     * the replication instance, which may send to it. Config validation requires the connection.
      */
-    public record ThroughSecurityGroup(String securityGroupId) implements Access {
+    public record ThroughSecurityGroup(String securityGroupId, ServiceNetwork network) implements Access {
         public ThroughSecurityGroup {
             Objects.requireNonNull(securityGroupId, "securityGroupId");
+            Objects.requireNonNull(network, "network");
         }
     }
 }
