@@ -56,7 +56,7 @@ sources_newer_than() {
   [ -f "$stamp" ] || return 0
   [ -n "$(find pom.xml core infra lambdas glue-scripts config/platform.schema.json \
       \( -path '*/target' -prune \) -o -newer "$stamp" -type f \( -name '*.java' -o -name 'pom.xml' \
-      -o -name '*.json' -o -name '*.py' -o -name '*.scala' -o -name '*.properties' \) -print -quit 2>/dev/null)" ]
+      -o -name '*.json' -o -name '*.py' -o -name '*.scala' -o -name '*.properties' -o -name '*.yaml' \) -print -quit 2>/dev/null)" ]
 }
 
 # Builds the CDK app and the Lambda / Glue jars it deploys, only when sources changed since the last build.

@@ -368,7 +368,7 @@ class TableIngestJobTest {
         // GIVEN members loaded once by watermark, and a failed run's file left in a partition
         TableConfig members = new TableConfig(table("members").database(), table("members").name(),
                 table("members").ingestion(), null, table("members").columns(), null,
-                new TableConfig.GlueSettings(null, null, null, null, null, "updated_at", null, null), null);
+                new TableConfig.GlueSettings(null, null, null, null, null, "updated_at", null, null, null), null);
         String location = "s3a://" + BUCKET + "/failed-run-test";
         List<String> args = new ArrayList<>(List.of(args(members)));
         replaceOption(args, GlueJobArgs.CURATED_LOCATION, location);
@@ -404,7 +404,7 @@ class TableIngestJobTest {
 
     static TableConfig withGlue(TableConfig t, String watermark, String split, int partitions) {
         return new TableConfig(t.database(), t.name(), t.ingestion(), t.onUnknownColumn(), t.columns(), null,
-                new TableConfig.GlueSettings(null, null, null, null, null, watermark, split, partitions), t.partitionColumn());
+                new TableConfig.GlueSettings(null, null, null, null, null, watermark, split, partitions, null), t.partitionColumn());
     }
 
     /**

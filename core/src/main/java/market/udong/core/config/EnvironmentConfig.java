@@ -45,7 +45,7 @@ public record EnvironmentConfig(
         lake = lake == null ? new Lake(null) : lake;
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         features = features == null ? new Features(null, null, null) : features;
-        streaming = streaming == null ? new Streaming(null, null, null) : streaming;
+        streaming = streaming == null ? new Streaming(null, null, null, null, null) : streaming;
         bi = bi == null ? new Bi(null, null) : bi;
         quotas = quotas == null ? Quotas.AWS_DEFAULTS : quotas;
     }
@@ -69,10 +69,13 @@ public record EnvironmentConfig(
      * @param flowLogRetentionDays days VPC flow logs are kept; default 365
      * @param availabilityZones explicit AZ names; default the region's first maxAzs zones (a, b, c)
      * @param connections       networks of service databases the platform reaches directly; none by default
+     * @param interfaceEndpointAzs AZs with an interface endpoint of each AWS API, 0 to maxAzs; default maxAzs. Fewer cost
+     *                             less (calls from other AZs cross zones); 0 sends AWS API calls through the NAT gateway
      */
     public record Network(String vpcCidr, int maxAzs, int natGateways, Integer flowLogRetentionDays,
-                          List<String> availabilityZones, List<Connection> connections) {
+                          List<String> availabilityZones, List<Connection> connections, Integer interfaceEndpointAzs) {
         public Network {
+            interfaceEndpointAzs = interfaceEndpointAzs == null ? maxAzs : interfaceEndpointAzs;
             flowLogRetentionDays = flowLogRetentionDays == null ? 365 : flowLogRetentionDays;
             availabilityZones = availabilityZones == null ? null : List.copyOf(availabilityZones);
             connections = connections == null ? List.of() : List.copyOf(connections);
@@ -240,12 +243,22 @@ public record EnvironmentConfig(
      * @param msk                 the Kafka cluster
      * @param enhancedFanOutAbove streams with more consumers than this get enhanced fan-out consumers; default 2
      * @param relay               tuning of every relay's event source mapping and function
+     * @param loadShare           the share of the configured peak loads this environment carries (0 to 1): Kinesis
+     *                            shards and the MSK cluster are sized from it; default 1 (production's load)
+     * @param maxRetentionHours   caps every stream's retention here (24 avoids extended retention); default no cap
      */
-    public record Streaming(Msk msk, Integer enhancedFanOutAbove, RelayTuning relay) {
+    public record Streaming(Msk msk, Integer enhancedFanOutAbove, RelayTuning relay, Double loadShare,
+                            Integer maxRetentionHours) {
         public Streaming {
             msk = msk == null ? new Msk(null, null, null, null) : msk;
             enhancedFanOutAbove = enhancedFanOutAbove == null ? 2 : enhancedFanOutAbove;
             relay = relay == null ? new RelayTuning(null, null, null, null, null, null) : relay;
+            loadShare = loadShare == null ? 1.0 : loadShare;
+        }
+
+        /** A stream's retention in this environment: its own, capped at {@code maxRetentionHours}. */
+        public int retentionHours(StreamsConfig.KinesisStream stream) {
+            return maxRetentionHours == null ? stream.retentionHours() : Math.min(stream.retentionHours(), maxRetentionHours);
         }
     }
 
@@ -254,8 +267,8 @@ public record EnvironmentConfig(
      *
      * @param kafkaVersion Kafka version MSK runs; default {@value #DEFAULT_KAFKA_VERSION}
      * @param brokers      broker count, a multiple of the AZ count; default one per AZ
-     * @param instanceType broker instance type; default {@code kafka.m7g.large}
-     * @param volumeGiB    EBS storage per broker; default 100
+     * @param instanceType broker instance type; default sized from load ({@code BrokerSizing})
+     * @param volumeGiB    EBS storage per broker; default sized from load and retention ({@code BrokerSizing})
      */
     public record Msk(String kafkaVersion, Integer brokers, String instanceType, Integer volumeGiB) {
         public static final String DEFAULT_KAFKA_VERSION = "3.8.x";
@@ -264,13 +277,6 @@ public record EnvironmentConfig(
 
         public Msk {
             kafkaVersion = kafkaVersion == null ? DEFAULT_KAFKA_VERSION : kafkaVersion;
-            instanceType = instanceType == null ? "kafka.m7g.large" : instanceType;
-            volumeGiB = volumeGiB == null ? 100 : volumeGiB;
-        }
-
-        /** The broker count in an environment spanning {@code azs} zones. */
-        public int brokersIn(int azs) {
-            return brokers == null ? azs : brokers;
         }
     }
 

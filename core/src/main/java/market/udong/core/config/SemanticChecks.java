@@ -70,8 +70,12 @@ final class SemanticChecks {
             error(file, "name", "makes bucket names too long ('" + longest + "' has " + longest.length()
                     + " characters, S3 allows " + Names.MAX_BUCKET_NAME + "); use a shorter environment name");
         }
+        if (env.network().interfaceEndpointAzs() > env.network().maxAzs()) {
+            error(file, "network.interfaceEndpointAzs", "is " + env.network().interfaceEndpointAzs() + " but the VPC spans "
+                    + env.network().maxAzs() + " AZs; use 0 to " + env.network().maxAzs());
+        }
         EnvironmentConfig.Msk msk = env.streaming().msk();
-        int brokers = msk.brokersIn(env.network().maxAzs());
+        int brokers = msk.brokers() == null ? env.network().maxAzs() : msk.brokers();
         if (brokers % env.network().maxAzs() != 0) {
             error(file, "streaming.msk.brokers", "is " + brokers + " but MSK needs a multiple of the AZ count ("
                     + env.network().maxAzs() + "); use " + env.network().maxAzs() * Math.max(1, brokers / env.network().maxAzs())

@@ -47,8 +47,11 @@ public record StreamsConfig(String name, List<KinesisStream> kinesis, List<Kafka
      * @param partitions        partition count; default 6
      * @param replicationFactor replicas per partition; default 3 (at most the broker count)
      * @param maxMessageBytes   largest record the topic accepts; default 1,048,588
+     * @param peakBytesPerSecond expected peak bytes/s its own producers write (a relay's load counts from its stream);
+     *                           sizes the MSK cluster
      */
-    public record KafkaTopic(String name, Integer partitions, Integer replicationFactor, Integer maxMessageBytes) {
+    public record KafkaTopic(String name, Integer partitions, Integer replicationFactor, Integer maxMessageBytes,
+                             Long peakBytesPerSecond) {
         public KafkaTopic {
             partitions = partitions == null ? 6 : partitions;
             replicationFactor = replicationFactor == null ? 3 : replicationFactor;

@@ -68,12 +68,15 @@ public record TableConfig(
      * @param watermarkColumn monotonically increasing column for incremental loads; null loads in full
      * @param splitColumn     numeric column used to split parallel JDBC reads; null reads in one partition
      * @param partitions      parallel JDBC read partitions; default 2 × workers
+     * @param expectedRunMinutes minutes a run is expected to take, for the cost estimate (bin/cost); default 10
      */
     public record GlueSettings(String workerType, Integer workers, String schedule, Integer timeoutMinutes,
-                               Integer maxRetries, String watermarkColumn, String splitColumn, Integer partitions) {
+                               Integer maxRetries, String watermarkColumn, String splitColumn, Integer partitions,
+                               Integer expectedRunMinutes) {
         public static final String DEFAULT_WORKER_TYPE = "G.1X";
+        public static final int DEFAULT_EXPECTED_RUN_MINUTES = 10;
         /** Every setting at its default. */
-        public static final GlueSettings DEFAULTS = new GlueSettings(null, null, null, null, null, null, null, null);
+        public static final GlueSettings DEFAULTS = new GlueSettings(null, null, null, null, null, null, null, null, null);
 
         public GlueSettings {
             workerType = workerType == null ? DEFAULT_WORKER_TYPE : workerType;
@@ -82,6 +85,7 @@ public record TableConfig(
             timeoutMinutes = timeoutMinutes == null ? 60 : timeoutMinutes;
             maxRetries = maxRetries == null ? 1 : maxRetries;
             partitions = partitions == null ? 2 * workers : partitions;
+            expectedRunMinutes = expectedRunMinutes == null ? DEFAULT_EXPECTED_RUN_MINUTES : expectedRunMinutes;
         }
     }
 }

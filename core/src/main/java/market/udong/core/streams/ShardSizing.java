@@ -2,21 +2,22 @@ package market.udong.core.streams;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import market.udong.core.config.EnvironmentConfig;
 import market.udong.core.config.StreamsConfig;
 
 /**
  * How many shards a provisioned Kinesis stream gets from its expected peak load, using the
  * documented per-shard write limits: 1 MiB/s and 1,000 records/s.
  *
- * <p>The rule, with two roundings up and exact decimal arithmetic:
+ * <p>The rule, with exact decimal arithmetic:
  * <pre>
- * atPeak      = max(ceil(bytesPerSecond / 1,048,576), ceil(recordsPerSecond / 1,000)), at least 1
- * provisioned = ceil(atPeak × headroom)
+ * provisioned = max(ceil(bytesPerSecond × headroom / 1,048,576), ceil(recordsPerSecond × headroom / 1,000)), at least 1
  * </pre>
- * {@code atPeak} is a whole number of shards first, so a load just over a shard boundary gets
- * the headroom on top of the full shard it needs. Headroom is multiplied as the decimal the
- * user wrote ({@code 1.1} × 10 = 11, not 12 as binary floating point would round up to).
- * Example: 3,000 records/s and 2,000,000 bytes/s → atPeak = max(2, 3) = 3 → × 1.5 = 4.5 → 5.
+ * The headroom is on the load, so the stream's capacity is at least the peak × headroom and no
+ * more than one shard beyond it: a small stream (a dev environment's 1 % share) gets one shard,
+ * not a second one for headroom it already has. Headroom is multiplied as the decimal the user
+ * wrote ({@code 1.1} × 10,000 records/s = 11 shards, not 12 as binary floating point would round up to).
+ * Example: 3,000 records/s and 2,000,000 bytes/s, headroom 1.5 → max(ceil(2.86), ceil(4.5)) = 5.
  */
 public final class ShardSizing {
     private ShardSizing() {
@@ -63,7 +64,7 @@ public final class ShardSizing {
     }
 
     /**
-     * Shards to provision: {@link #shardsAtPeak} × headroom, rounded up.
+     * Shards to provision: the peak × headroom over the per-shard limits, rounded up.
      *
      * @param headroom factor of at least 1 (config default 1.5)
      * @throws IllegalArgumentException for a headroom below 1, bad loads, or more than
@@ -73,9 +74,13 @@ public final class ShardSizing {
         if (!(headroom >= 1) || Double.isInfinite(headroom)) {
             throw new IllegalArgumentException("headroom must be a finite factor of at least 1, got " + headroom);
         }
-        int atPeak = shardsAtPeak(peakRecordsPerSecond, peakBytesPerSecond);
-        BigDecimal shards = BigDecimal.valueOf(headroom).multiply(BigDecimal.valueOf(atPeak))
-                .setScale(0, RoundingMode.CEILING);
+        shardsAtPeak(peakRecordsPerSecond, peakBytesPerSecond); // rejects bad loads
+        BigDecimal h = BigDecimal.valueOf(headroom);
+        BigDecimal byBytes = h.multiply(BigDecimal.valueOf(peakBytesPerSecond))
+                .divide(BigDecimal.valueOf(SHARD_WRITE_BYTES_PER_SECOND), 0, RoundingMode.CEILING);
+        BigDecimal byRecords = h.multiply(BigDecimal.valueOf(peakRecordsPerSecond))
+                .divide(BigDecimal.valueOf(SHARD_WRITE_RECORDS_PER_SECOND), 0, RoundingMode.CEILING);
+        BigDecimal shards = byBytes.max(byRecords).max(BigDecimal.ONE);
         try {
             return shards.intValueExact();
         } catch (ArithmeticException e) {
@@ -96,6 +101,20 @@ public final class ShardSizing {
         long records = stream.peakRecordsPerSecond() == null ? 0 : stream.peakRecordsPerSecond();
         long bytes = stream.peakBytesPerSecond() == null ? 0 : stream.peakBytesPerSecond();
         return provisionedShards(records, bytes, stream.headroom());
+    }
+
+    /**
+     * Shards of a configured provisioned stream in an environment that carries {@code loadShare} of the
+     * configured peaks ({@code streaming.loadShare}; at least one shard).
+     */
+    public static int provisionedShards(StreamsConfig.KinesisStream stream, EnvironmentConfig.Streaming streaming) {
+        if (!"provisioned".equals(stream.mode())) {
+            return provisionedShards(stream);
+        }
+        double share = streaming.loadShare();
+        long records = Math.round((stream.peakRecordsPerSecond() == null ? 0 : stream.peakRecordsPerSecond()) * share);
+        long bytes = Math.round((stream.peakBytesPerSecond() == null ? 0 : stream.peakBytesPerSecond()) * share);
+        return provisionedShards(Math.max(records, bytes == 0 ? 1 : 0), bytes, stream.headroom());
     }
 
     /** Whether a stream with this many consuming applications needs enhanced fan-out (more than {@value #MAX_SHARED_CONSUMERS}). */

@@ -30,15 +30,16 @@ class ShardSizingTest {
 
     @ParameterizedTest(name = "{0} records/s, {1} bytes/s, headroom {2} -> {3} shards")
     @CsvSource({
-            "3000, 2000000, 1.5, 5",     // 3 x 1.5 = 4.5 -> 5 (the example config)
-            "10000, 0, 1.1, 11",         // exactly 11: binary 1.1 x 10 would round up to 12
+            "3000, 2000000, 1.5, 5",     // records: 4,500/1,000 = 4.5 -> 5; bytes: 2.86 -> 3 (the example config)
+            "10000, 0, 1.1, 11",         // exactly 11: binary 1.1 x 10,000 would round up to 12
             "3000, 0, 1.0, 3",
-            "1, 0, 1.5, 2",              // 1 x 1.5 = 1.5 -> 2
-            "2100, 0, 1.5, 5",           // ceil first: 3 shards at peak, x 1.5 = 4.5 -> 5
-            "0, 1048577, 2, 4",
+            "1, 0, 1.5, 1",              // a tiny load keeps one shard: its headroom is already there
+            "30, 20000, 1.5, 1",         // dev's 1 % of the example config
+            "2100, 0, 1.5, 4",           // 3,150/1,000 -> 4 shards, capacity 4,000 >= 3,150
+            "0, 1048577, 2, 3",          // 2,097,154 bytes/s over 1 MiB -> 3
             "1000, 0, 10, 10",
     })
-    void provisionedShards_appliesHeadroomToWholeShards_andRoundsUp(long records, long bytes, double headroom, int expected) {
+    void provisionedShards_appliesHeadroomToTheLoad_andRoundsUp(long records, long bytes, double headroom, int expected) {
         assertEquals(expected, ShardSizing.provisionedShards(records, bytes, headroom));
     }
 

@@ -400,7 +400,7 @@ public final class GlueBenchmark {
 
     static TableConfig withGlue(TableConfig t, Map<String, ColumnRule> columns, int partitions) {
         return new TableConfig(t.database(), t.name(), t.ingestion(), t.onUnknownColumn(), columns, null,
-                new TableConfig.GlueSettings(null, null, null, null, null, null, "member_id", partitions), t.partitionColumn());
+                new TableConfig.GlueSettings(null, null, null, null, null, null, "member_id", partitions, null), t.partitionColumn());
     }
 
     static Map<String, String> s3aSettings(LocalS3 s3) {

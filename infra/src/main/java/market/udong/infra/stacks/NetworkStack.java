@@ -34,7 +34,8 @@ public final class NetworkStack extends PlatformStack {
                 network.zonesIn(environment.region()),
                 network.natGateways(),
                 network.flowLogRetentionDays(),
-                dataRemovalPolicy()));
+                dataRemovalPolicy(),
+                network.interfaceEndpointAzs()));
         biClients = environment.features().bi()
                 ? SecurityGroup.Builder.create(this, "BiClients")
                         .vpc(vpc.vpc())

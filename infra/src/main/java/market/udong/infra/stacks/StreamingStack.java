@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import market.udong.core.config.EnvironmentConfig;
 import market.udong.core.config.StreamsConfig;
+import market.udong.core.streams.BrokerSizing;
 import market.udong.core.streams.ShardSizing;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -58,21 +59,22 @@ public final class StreamingStack extends PlatformStack {
         for (StreamsConfig file : files) {
             for (StreamsConfig.KinesisStream s : file.kinesis()) {
                 streamConfigs.put(s.name(), s);
-                Integer shards = "on-demand".equals(s.mode()) ? null : ShardSizing.provisionedShards(s);
+                Integer shards = "on-demand".equals(s.mode()) ? null : ShardSizing.provisionedShards(s, streaming);
                 List<String> fanOut = s.consumers().size() > streaming.enhancedFanOutAbove() ? s.consumers() : List.of();
                 streams.put(s.name(), new EventStream(this, "Stream-" + s.name(), new EventStreamProps(
-                        "udong-" + env + "-" + s.name(), shards, s.retentionHours(), key.key(), fanOut, dataRemovalPolicy())));
+                        "udong-" + env + "-" + s.name(), shards, streaming.retentionHours(s), key.key(), fanOut, dataRemovalPolicy())));
             }
             file.topics().forEach(t -> topicConfigs.put(t.name(), t));
         }
 
         EnvironmentConfig.Msk msk = streaming.msk();
-        int brokers = msk.brokersIn(environment.network().maxAzs());
+        BrokerSizing.Plan plan = BrokerSizing.plan(streaming, environment.network().maxAzs(), files);
+        int brokers = plan.brokers();
         // The Kinesis streams use the same customer-managed key as the brokers and logs (AwsSolutions-KDS3
         // only notes the key's cost).
         String clusterName = "udong-" + env + "-events";
         cluster = new KafkaCluster(this, "Kafka", new KafkaClusterProps(clusterName, msk.kafkaVersion(),
-                new KafkaClusterProps.Brokers(brokers, msk.instanceType(), msk.volumeGiB()), vpc, key.key(), defaults));
+                new KafkaClusterProps.Brokers(brokers, plan.instanceType(), plan.volumeGiB()), vpc, key.key(), defaults));
         addBrokerDiskAlarms(clusterName, brokers, alarmTopic);
         new KafkaTopics(this, "Topics", new KafkaTopicsProps(cluster, topicConfigs.values().stream()
                 .sorted(java.util.Comparator.comparing(StreamsConfig.KafkaTopic::name)).toList(),
@@ -82,7 +84,7 @@ public final class StreamingStack extends PlatformStack {
             for (StreamsConfig.Relay relay : file.relays()) {
                 StreamsConfig.KinesisStream source = streamConfigs.get(relay.stream());
                 Optional<Integer> shards = "on-demand".equals(source.mode()) ? Optional.empty()
-                        : Optional.of(ShardSizing.provisionedShards(source));
+                        : Optional.of(ShardSizing.provisionedShards(source, streaming));
                 String id = "Relay-" + relay.stream() + "-to-" + relay.topic().replace('.', '-');
                 RelayFunction function = new RelayFunction(this, id, new RelayFunctionProps(
                         streams.get(relay.stream()).stream(), shards,

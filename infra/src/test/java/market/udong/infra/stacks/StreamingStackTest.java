@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import market.udong.core.config.EnvironmentConfig;
 import market.udong.core.config.StreamsConfig;
+import market.udong.core.streams.BrokerSizing;
 import market.udong.core.streams.ShardSizing;
 import market.udong.core.streams.TopicSpec;
 import market.udong.infra.TestApps;
@@ -28,29 +29,49 @@ class StreamingStackTest {
 
     @Test
     void kinesisStream_getsShardsDerivedFromItsPeakLoad_andIsKmsEncrypted() {
-        StreamsConfig.KinesisStream s = appEvents("dev");
-        // 3,000 records/s and 2,000,000 bytes/s: max(2, 3) shards at peak, × 1.5 headroom → 5
-        assertEquals(5, ShardSizing.provisionedShards(s));
-        template("dev").hasResourceProperties("AWS::Kinesis::Stream", Map.of(
-                "Name", "udong-dev-app-events",
+        StreamsConfig.KinesisStream s = appEvents("prod");
+        // 3,000 records/s and 2,000,000 bytes/s at prod's full load, × 1.5 headroom: max(ceil(4.5), ceil(2.86)) → 5
+        assertEquals(5, ShardSizing.provisionedShards(s, TestApps.config("prod").environment().streaming()));
+        template("prod").hasResourceProperties("AWS::Kinesis::Stream", Map.of(
+                "Name", "udong-prod-app-events",
                 "ShardCount", 5,
                 "RetentionPeriodHours", s.retentionHours(),
                 "StreamModeDetails", Map.of("StreamMode", "PROVISIONED"),
                 "StreamEncryption", Map.of("EncryptionType", "KMS", "KeyId", Match.anyValue())));
     }
 
+    @Test
+    void devStream_isSizedFromDevsShareOfTheLoad_andKeepsEventsADay() {
+        // loadShare 0.01: 30 records/s and 20,000 bytes/s → one shard; maxRetentionHours 24 caps the configured 48
+        assertEquals(48, appEvents("dev").retentionHours());
+        template("dev").hasResourceProperties("AWS::Kinesis::Stream", Map.of(
+                "Name", "udong-dev-app-events", "ShardCount", 1, "RetentionPeriodHours", 24));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void mskCluster_hasConfiguredBrokers_aMultipleOfTheAzCount(String env) {
-        EnvironmentConfig e = TestApps.config(env).environment();
-        int brokers = e.streaming().msk().brokersIn(e.network().maxAzs());
-        assertEquals(0, brokers % e.network().maxAzs());
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void mskCluster_isSizedByBrokerSizing_aMultipleOfTheAzCount(String env) {
+        var config = TestApps.config(env);
+        EnvironmentConfig e = config.environment();
+        BrokerSizing.Plan plan = BrokerSizing.plan(e.streaming(), e.network().maxAzs(), config.streams());
+        assertEquals(0, plan.brokers() % e.network().maxAzs());
         template(env).hasResourceProperties("AWS::MSK::Cluster", Map.of(
-                "NumberOfBrokerNodes", brokers,
+                "NumberOfBrokerNodes", plan.brokers(),
                 "KafkaVersion", e.streaming().msk().kafkaVersion(),
                 "BrokerNodeGroupInfo", Match.objectLike(Map.of(
-                        "InstanceType", e.streaming().msk().instanceType(),
-                        "StorageInfo", Map.of("EBSStorageInfo", Map.of("VolumeSize", e.streaming().msk().volumeGiB()))))));
+                        "InstanceType", plan.instanceType(),
+                        "StorageInfo", Map.of("EBSStorageInfo", Map.of("VolumeSize", plan.volumeGiB()))))));
+    }
+
+    @Test
+    void prodMsk_isSizedFromItsConfiguredPeak_notTenTimesIt() {
+        // 2,000,000 bytes/s relayed + 500,000 bytes/s of server events, × 1.5 → 3.75 MB/s: three m7g.large brokers
+        // (10 MB/s each, one per AZ); storage 30 % of peak for 168 h × RF 3 / 3 brokers × 1.5 = 634 GiB → 640
+        template("prod").hasResourceProperties("AWS::MSK::Cluster", Map.of(
+                "NumberOfBrokerNodes", 3,
+                "BrokerNodeGroupInfo", Match.objectLike(Map.of(
+                        "InstanceType", "kafka.m7g.large",
+                        "StorageInfo", Map.of("EBSStorageInfo", Map.of("VolumeSize", 640))))));
     }
 
     @Test

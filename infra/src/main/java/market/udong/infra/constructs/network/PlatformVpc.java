@@ -99,10 +99,14 @@ public final class PlatformVpc extends Construct {
                 .build();
         endpointSecurityGroup.addIngressRule(Peer.ipv4(props.cidr()), Port.tcp(443), "HTTPS from the VPC");
         String servicePrefix = "com.amazonaws." + Stack.of(this).getRegion() + ".";
-        INTERFACE_ENDPOINTS.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> vpc.addInterfaceEndpoint(e.getKey(), endpoint(
-                        new InterfaceVpcEndpointService(servicePrefix + e.getValue(), 443), endpointSecurityGroup)));
+        List<String> endpointZones = props.availabilityZones().subList(0, props.interfaceEndpointAzs());
+        if (!endpointZones.isEmpty()) {
+            INTERFACE_ENDPOINTS.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> vpc.addInterfaceEndpoint(e.getKey(), endpoint(
+                            new InterfaceVpcEndpointService(servicePrefix + e.getValue(), 443), endpointSecurityGroup,
+                            endpointZones)));
+        }
 
         vpc.getPublicSubnets().forEach(subnet -> Acknowledge.compliancePacks(subnet, "VPCNoUnrestrictedRouteToIGW",
                 "Public subnets hold only the NAT gateways (no workload is placed there); their default route "
@@ -118,13 +122,14 @@ public final class PlatformVpc extends Construct {
         return vpc;
     }
 
-    private static InterfaceVpcEndpointOptions endpoint(IInterfaceVpcEndpointService service, SecurityGroup securityGroup) {
+    private static InterfaceVpcEndpointOptions endpoint(IInterfaceVpcEndpointService service, SecurityGroup securityGroup,
+                                                        List<String> zones) {
         return InterfaceVpcEndpointOptions.builder()
                 .service(service)
                 .open(false)
                 .securityGroups(List.of(securityGroup))
                 .privateDnsEnabled(true)
-                .subnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+                .subnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).availabilityZones(zones).build())
                 .build();
     }
 

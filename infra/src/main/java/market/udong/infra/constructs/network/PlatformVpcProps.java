@@ -12,9 +12,10 @@ import software.amazon.awscdk.RemovalPolicy;
  * @param natGateways          NAT gateways, 1 to the AZ count
  * @param flowLogRetentionDays days flow logs are kept
  * @param removalPolicy        what happens to the flow log group and its key when the stack is deleted
+ * @param interfaceEndpointAzs how many of the AZs (the first ones) get an interface endpoint of each AWS API; 0 for none
  */
 public record PlatformVpcProps(String cidr, List<String> availabilityZones, int natGateways, int flowLogRetentionDays,
-                               RemovalPolicy removalPolicy) {
+                               RemovalPolicy removalPolicy, int interfaceEndpointAzs) {
     public PlatformVpcProps {
         Objects.requireNonNull(cidr, "cidr");
         availabilityZones = List.copyOf(availabilityZones);
@@ -25,5 +26,9 @@ public record PlatformVpcProps(String cidr, List<String> availabilityZones, int 
             throw new IllegalArgumentException("natGateways must be 1 to " + availabilityZones.size() + ", got " + natGateways);
         }
         Objects.requireNonNull(removalPolicy, "removalPolicy");
+        if (interfaceEndpointAzs < 0 || interfaceEndpointAzs > availabilityZones.size()) {
+            throw new IllegalArgumentException("interfaceEndpointAzs must be 0 to " + availabilityZones.size() + ", got "
+                    + interfaceEndpointAzs);
+        }
     }
 }

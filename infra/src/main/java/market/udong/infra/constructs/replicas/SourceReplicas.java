@@ -9,9 +9,11 @@ import java.util.TreeMap;
 import market.udong.core.config.Engine;
 import market.udong.core.config.InstanceClasses;
 import market.udong.core.config.SourceConfig;
+import market.udong.core.cost.TemplateCosts;
 import market.udong.core.naming.Names;
 import market.udong.infra.compliance.Acknowledge;
 import market.udong.infra.constructs.network.ServiceNetwork;
+import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -233,6 +235,10 @@ public final class SourceReplicas extends Construct {
                 builder.backupRetention(Duration.days(1)).parameterGroup(binaryLogParameters(props));
             }
             DatabaseInstanceReadReplica replica = builder.build();
+            if (!props.createsPrimary() && source.primary().engineVersion() != null) {
+                // The replica runs its imported primary's version; bin/cost reads it here (Extended Support).
+                Tags.of(replica).add(TemplateCosts.ENGINE_VERSION_TAG, source.primary().engineVersion());
+            }
             acknowledgeReplica(replica, props);
             rdsReplicaIds.add(replica.getInstanceIdentifier());
             first = first == null ? replica.getDbInstanceEndpointAddress() : first;

@@ -8,6 +8,7 @@ import market.udong.core.config.Ingestion;
 import market.udong.core.config.LakeZone;
 import market.udong.core.config.SourceConfig;
 import market.udong.core.config.TableConfig;
+import market.udong.core.cost.TemplateCosts;
 import market.udong.core.glue.GlueSchedules;
 import market.udong.core.naming.CatalogNames;
 import market.udong.core.naming.GlueJobArgs;
@@ -17,6 +18,7 @@ import market.udong.infra.constructs.common.SecretAccess;
 import market.udong.infra.constructs.network.PlatformVpc;
 import market.udong.infra.constructs.replicas.DatabaseAccess;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
@@ -129,6 +131,9 @@ public final class GlueIngestion extends Construct {
                     .securityConfiguration(props.securityConfiguration())
                     .defaultArguments(args)
                     .build();
+            if (glue.expectedRunMinutes() != TableConfig.GlueSettings.DEFAULT_EXPECTED_RUN_MINUTES) {
+                Tags.of(job).add(TemplateCosts.EXPECTED_MINUTES_TAG, String.valueOf(glue.expectedRunMinutes()));
+            }
             jobs.put(table.qualifiedName(), job);
         }
         GlueSchedules.triggers(source).forEach(trigger -> addTrigger(env, source.name(), trigger, props));
