@@ -69,11 +69,14 @@ public record EnvironmentConfig(
      * @param flowLogRetentionDays days VPC flow logs are kept; default 365
      * @param availabilityZones explicit AZ names; default the region's first maxAzs zones (a, b, c)
      * @param connections       networks of service databases the platform reaches directly; none by default
+     * @param natInstanceType   where set (e.g. {@code t4g.nano}), each NAT is an EC2 instance of this type instead of a NAT
+     *                          gateway: a tenth of the price, no managed failover or patching (a dev choice)
      * @param interfaceEndpointAzs AZs with an interface endpoint of each AWS API, 0 to maxAzs; default maxAzs. Fewer cost
      *                             less (calls from other AZs cross zones); 0 sends AWS API calls through the NAT gateway
      */
     public record Network(String vpcCidr, int maxAzs, int natGateways, Integer flowLogRetentionDays,
-                          List<String> availabilityZones, List<Connection> connections, Integer interfaceEndpointAzs) {
+                          List<String> availabilityZones, List<Connection> connections, Integer interfaceEndpointAzs,
+                          String natInstanceType) {
         public Network {
             interfaceEndpointAzs = interfaceEndpointAzs == null ? maxAzs : interfaceEndpointAzs;
             flowLogRetentionDays = flowLogRetentionDays == null ? 365 : flowLogRetentionDays;

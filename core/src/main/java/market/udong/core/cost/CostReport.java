@@ -25,13 +25,12 @@ public final class CostReport {
         StringBuilder out = new StringBuilder();
         out.append("# ").append(cost.environment()).append(" (").append(cost.region()).append("), USD per month\n");
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"stack", "component", "quantity", "unit price", "monthly", "kind"});
+        rows.add(new String[] {"stack", "component", "quantity", "unit price", "monthly", "kind", "basis"});
         for (CostLine l : sorted(cost.lines())) {
-            rows.add(new String[] {l.stack(), l.component() + (l.note().isEmpty() ? "" : " [" + l.note() + "]"),
-                    quantity(l), l.price().usd().toPlainString() + " /" + l.price().unit(), money(l.monthly()),
-                    l.kind().name().toLowerCase(Locale.ROOT)});
+            rows.add(new String[] {l.stack(), l.component(), quantity(l), l.price().usd().toPlainString() + " /" + l.price().unit(),
+                    money(l.monthly()), l.kind().name().toLowerCase(Locale.ROOT), l.note()});
         }
-        int[] width = new int[6];
+        int[] width = new int[7];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
                 width[i] = Math.max(width[i], r[i].length());
@@ -39,7 +38,7 @@ public final class CostReport {
         }
         for (String[] r : rows) {
             out.append(String.format(Locale.ROOT, "%-" + width[0] + "s  %-" + width[1] + "s  %" + width[2] + "s  %"
-                    + width[3] + "s  %" + width[4] + "s  %s%n", (Object[]) r));
+                    + width[3] + "s  %" + width[4] + "s  %-" + width[5] + "s  %s", (Object[]) r).stripTrailing()).append('\n');
         }
         out.append(String.format(Locale.ROOT, "standing (idle): %s   usage (from config): %s   total: %s%n",
                 money(cost.standing()), money(cost.usage()), money(cost.total())));

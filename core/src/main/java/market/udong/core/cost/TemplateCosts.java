@@ -61,7 +61,7 @@ public final class TemplateCosts {
             "AWS::EC2::Route", "AWS::EC2::InternetGateway", "AWS::EC2::VPCGatewayAttachment", "AWS::EC2::SecurityGroup",
             "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress", "AWS::EC2::FlowLog",
             "AWS::EC2::VPCPeeringConnection", "AWS::EC2::NetworkAcl", "AWS::EC2::NetworkAclEntry",
-            "AWS::EC2::SubnetNetworkAclAssociation", "AWS::IAM::InstanceProfile",
+            "AWS::EC2::SubnetNetworkAclAssociation", "AWS::IAM::InstanceProfile", "AWS::EC2::LaunchTemplate",
             "AWS::RDS::DBSubnetGroup", "AWS::RDS::DBParameterGroup", "AWS::RDS::DBClusterParameterGroup",
             "AWS::DMS::Endpoint", "AWS::DMS::ReplicationTask", "AWS::DMS::ReplicationSubnetGroup",
             "AWS::MSK::Configuration",
@@ -136,7 +136,13 @@ public final class TemplateCosts {
                 case "AWS::EC2::NatGateway" -> hourly("NAT gateway", 1, "nat-gateway-hour", "");
                 case "AWS::EC2::EIP" -> hourly("public IPv4 address", 1, "public-ipv4-hour", "");
                 case "AWS::EC2::Instance" -> {
-                    hourly("EC2 " + p.path("InstanceType").asText(), 1, "ec2-instance-hour:" + p.path("InstanceType").asText(), "");
+                    String instanceType = p.path("InstanceType").asText();
+                    hourly("EC2 " + instanceType, 1, "ec2-instance-hour:" + instanceType, "");
+                    for (JsonNode device : p.path("BlockDeviceMappings")) {
+                        String volumeType = device.path("Ebs").path("VolumeType").asText("gp3");
+                        monthly("EBS " + volumeType + " of EC2 " + instanceType, device.path("Ebs").path("VolumeSize").asInt(8),
+                                "ebs-gb-month:" + volumeType, "");
+                    }
                 }
                 case "AWS::EC2::TransitGatewayAttachment" -> hourly("transit gateway attachment", 1, "tgw-attachment-hour",
                         "data through it is charged per GB (usage)");

@@ -35,6 +35,7 @@ public final class NetworkStack extends PlatformStack {
                 network.natGateways(),
                 network.flowLogRetentionDays(),
                 dataRemovalPolicy(),
+                network.natInstanceType(),
                 network.interfaceEndpointAzs()));
         biClients = environment.features().bi()
                 ? SecurityGroup.Builder.create(this, "BiClients")

@@ -10,6 +10,7 @@ import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.IInterfaceVpcEndpointService;
+import software.amazon.awscdk.services.ec2.NatProvider;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointService;
 import software.amazon.awscdk.services.ec2.IpAddresses;
@@ -71,10 +72,13 @@ public final class PlatformVpc extends Construct {
                 .removalPolicy(props.removalPolicy())
                 .build();
 
+        NatProvider nat = props.natInstanceType() == null ? NatProvider.gateway()
+                : new NatInstances(props.natInstanceType(), props.cidr());
         vpc = Vpc.Builder.create(this, "Resource")
                 .ipAddresses(IpAddresses.cidr(props.cidr()))
                 .availabilityZones(props.availabilityZones())
                 .natGateways(props.natGateways())
+                .natGatewayProvider(nat)
                 .restrictDefaultSecurityGroup(true)
                 .subnetConfiguration(List.of(
                         SubnetConfiguration.builder().name("Public").subnetType(SubnetType.PUBLIC).cidrMask(24)

@@ -12,10 +12,11 @@ import software.amazon.awscdk.RemovalPolicy;
  * @param natGateways          NAT gateways, 1 to the AZ count
  * @param flowLogRetentionDays days flow logs are kept
  * @param removalPolicy        what happens to the flow log group and its key when the stack is deleted
+ * @param natInstanceType      EC2 instance type of each NAT instead of a NAT gateway, or null for gateways
  * @param interfaceEndpointAzs how many of the AZs (the first ones) get an interface endpoint of each AWS API; 0 for none
  */
 public record PlatformVpcProps(String cidr, List<String> availabilityZones, int natGateways, int flowLogRetentionDays,
-                               RemovalPolicy removalPolicy, int interfaceEndpointAzs) {
+                               RemovalPolicy removalPolicy, String natInstanceType, int interfaceEndpointAzs) {
     public PlatformVpcProps {
         Objects.requireNonNull(cidr, "cidr");
         availabilityZones = List.copyOf(availabilityZones);
