@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import market.udong.core.config.Engine;
+import market.udong.core.config.InstanceClasses;
 import market.udong.core.config.SourceConfig;
 import market.udong.infra.EnvironmentStacks;
 import market.udong.infra.TestApps;
@@ -106,8 +107,13 @@ class AuroraReplicasTest {
                 "Engine", "aurora-mysql", "StorageEncrypted", true, "BackupRetentionPeriod", 1,
                 "KmsKeyId", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue()))));
         Map<String, Map<String, Object>> instances = dev.findResources("AWS::RDS::DBInstance", Map.of("Properties",
-                Map.of("DBClusterIdentifier", Match.anyValue(), "DBInstanceClass", "db.r6g.large")));
+                Map.of("DBClusterIdentifier", Match.anyValue(), "PromotionTier", 15)));
         assertEquals(2, instances.size(), "two readers besides the writer");
+        // readers of a created cluster are the created writer's size, not the class sized for the real cluster
+        instances.values().forEach(r -> assertEquals(InstanceClasses.smallPrimaryClass(Engine.AURORA_MYSQL),
+                ((Map<?, ?>) r.get("Properties")).get("DBInstanceClass")));
+        assertEquals(0, dev.findResources("AWS::RDS::DBInstance", Map.of("Properties",
+                Map.of("DBInstanceClass", "db.r6g.large"))).size());
         instances.values().forEach(r -> assertEquals(15, ((Map<?, ?>) r.get("Properties")).get("PromotionTier")));
     }
 

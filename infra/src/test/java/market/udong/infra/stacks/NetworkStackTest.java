@@ -39,7 +39,38 @@ class NetworkStackTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void natGateways_matchConfig(String env) {
-        template(env).resourceCountIs("AWS::EC2::NatGateway", TestApps.config(env).environment().network().natGateways());
+        EnvironmentConfig.Network network = TestApps.config(env).environment().network();
+        Template t = template(env);
+        if (network.natInstanceType() == null) {
+            t.resourceCountIs("AWS::EC2::NatGateway", network.natGateways());
+            return;
+        }
+        // dev: NAT instances of the configured type, one per configured NAT, each with an Elastic IP
+        t.resourceCountIs("AWS::EC2::NatGateway", 0);
+        Map<String, Map<String, Object>> nats = t.findResources("AWS::EC2::Instance", Map.of("Properties", Map.of(
+                "InstanceType", network.natInstanceType(), "SourceDestCheck", false)));
+        assertEquals(network.natGateways(), nats.size());
+        t.resourceCountIs("AWS::EC2::EIP", network.natGateways());
+        // every private subnet's default route goes through a NAT instance
+        Map<String, Map<String, Object>> routes = t.findResources("AWS::EC2::Route", Map.of("Properties", Map.of(
+                "DestinationCidrBlock", "0.0.0.0/0", "InstanceId", Match.anyValue())));
+        assertEquals(network.maxAzs(), routes.size());
+    }
+
+    @Test
+    void natInstances_requireImdsv2_encryptTheirRoot_andAdmitOnlyHttpsFromTheVpc() {
+        Template t = template("dev");
+        String cidr = TestApps.config("dev").environment().network().vpcCidr();
+        t.hasResourceProperties("AWS::EC2::Instance", Map.of(
+                "SourceDestCheck", false,
+                "BlockDeviceMappings", List.of(Map.of("DeviceName", "/dev/xvda", "Ebs", Match.objectLike(Map.of(
+                        "Encrypted", true, "VolumeType", "gp3"))))));
+        t.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData", Match.objectLike(Map.of(
+                "MetadataOptions", Map.of("HttpTokens", "required")))));
+        t.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
+                "GroupDescription", "NAT instances: HTTPS from the VPC out to AWS APIs and the internet",
+                "SecurityGroupIngress", List.of(Map.of("CidrIp", cidr, "FromPort", 443, "ToPort", 443,
+                        "IpProtocol", "tcp", "Description", "HTTPS from the VPC subnets"))));
     }
 
     @Test
@@ -69,12 +100,24 @@ class NetworkStackTest {
     }
 
     @Test
+    void interfaceEndpoints_followInterfaceEndpointAzs_devHasNone() {
+        assertEquals(0, TestApps.config("dev").environment().network().interfaceEndpointAzs());
+        assertEquals(0, template("dev").findResources("AWS::EC2::VPCEndpoint",
+                Map.of("Properties", Map.of("VpcEndpointType", "Interface"))).size());
+        // prod keeps its default: an endpoint in every AZ the VPC spans
+        EnvironmentConfig.Network prod = TestApps.config("prod").environment().network();
+        template("prod").findResources("AWS::EC2::VPCEndpoint",
+                        Map.of("Properties", Map.of("VpcEndpointType", "Interface"))).values()
+                .forEach(e -> assertEquals(prod.maxAzs(), ((List<?>) ((Map<?, ?>) e.get("Properties")).get("SubnetIds")).size()));
+    }
+
+    @Test
     void interfaceEndpoints_coverGlueKinesisSecretsStsKmsLogs_withPrivateDns() {
-        Template t = template("dev");
+        Template t = template("prod");
         Map<String, Map<String, Object>> endpoints = t.findResources("AWS::EC2::VPCEndpoint",
                 Map.of("Properties", Map.of("VpcEndpointType", "Interface")));
         assertEquals(6, endpoints.size());
-        String region = TestApps.config("dev").environment().region();
+        String region = TestApps.config("prod").environment().region();
         assertEquals(Set.of("glue", "kinesis-streams", "secretsmanager", "sts", "kms", "logs").stream()
                         .map(s -> "com.amazonaws." + region + "." + s).collect(Collectors.toSet()),
                 endpoints.values().stream().map(e -> ((Map<?, ?>) e.get("Properties")).get("ServiceName"))

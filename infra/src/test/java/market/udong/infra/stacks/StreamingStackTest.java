@@ -121,7 +121,8 @@ class StreamingStackTest {
         Template t = template("dev");
         t.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", "market.udong.lambdas.relay.KinesisToKafkaHandler::handleRequest",
-                "ReservedConcurrentExecutions", 5 * TestApps.config("dev").environment().streaming().relay().parallelizationFactor(),
+                // dev's stream is sized from dev's share of the load (streaming.loadShare): one shard
+                "ReservedConcurrentExecutions", devShards() * TestApps.config("dev").environment().streaming().relay().parallelizationFactor(),
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "UDONG_RELAY_TOPIC", "client.app-events",
                         "UDONG_KAFKA_AUTH", "iam")))));
@@ -169,8 +170,23 @@ class StreamingStackTest {
         String json = (String) ((Map<?, ?>) resources.values().iterator().next().get("Properties")).get("Topics");
         List<TopicSpec> topics = TopicSpec.fromJson(json);
         assertEquals(List.of("client.app-events", "server.order-events"), topics.stream().map(TopicSpec::name).toList());
-        int brokers = TestApps.config("dev").environment().streaming().msk().brokers();
+        int brokers = devBrokerPlan().brokers();
+        assertEquals(TestApps.config("dev").environment().network().maxAzs(), brokers, "dev's load needs one broker per AZ");
         topics.forEach(t -> assertEquals(Math.min(3, brokers), t.replicationFactor(), t.toString()));
         assertEquals(12, topics.get(0).partitions());
+    }
+
+    private static int devShards() {
+        EnvironmentConfig.Streaming streaming = TestApps.config("dev").environment().streaming();
+        StreamsConfig.KinesisStream appEvents = TestApps.config("dev").streams().stream()
+                .flatMap(f -> f.kinesis().stream()).filter(k -> k.name().equals("app-events")).findFirst().orElseThrow();
+        int shards = ShardSizing.provisionedShards(appEvents, streaming);
+        assertEquals(1, shards, "1 % of 3000 records and 2 MB per second fits one shard");
+        return shards;
+    }
+
+    private static BrokerSizing.Plan devBrokerPlan() {
+        var config = TestApps.config("dev");
+        return BrokerSizing.plan(config.environment().streaming(), config.environment().network().maxAzs(), config.streams());
     }
 }

@@ -64,7 +64,7 @@ final class NatInstances extends NatProvider {
                 .description("NAT instances: HTTPS from the VPC out to AWS APIs and the internet")
                 .allowAllOutbound(true)
                 .build();
-        group.addIngressRule(Peer.ipv4(cidr), Port.tcp(443), "HTTPS from the VPC's subnets");
+        group.addIngressRule(Peer.ipv4(cidr), Port.tcp(443), "HTTPS from the VPC subnets");
         for (PublicSubnet subnet : options.getNatSubnets()) {
             UserData boot = UserData.forLinux();
             boot.addCommands(
