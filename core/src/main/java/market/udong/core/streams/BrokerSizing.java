@@ -23,9 +23,9 @@ import market.udong.core.config.StreamsConfig;
  * volume (GiB) = ingress × {@value #AVERAGE_PERCENT_OF_PEAK} % (average of peak) × retention × replication
  *                / brokers × headroom, rounded up to 10 GiB, at least {@value #MIN_VOLUME_GIB}
  * </pre>
- * Worked example (prod): 2,000,000 bytes/s relayed, RF 3, 3 AZs, 168 h → 3.0 MB/s with headroom
- * → kafka.m7g.large (10 MB/s each) → 1 broker → 3 (one per AZ); volume 600,000 B/s × 604,800 s
- * × 3 / 3 × 1.5 = 544.3 GB = 507 GiB → 510 GiB.
+ * Worked example (prod): 2,000,000 bytes/s relayed plus 500,000 written by the order service, RF 3,
+ * 3 AZs, 168 h → 3.75 MB/s with headroom → kafka.m7g.large (10 MB/s each) → 1 broker → 3 (one per
+ * AZ); volume 750,000 B/s × 604,800 s × 3 / 3 × 1.5 = 680.4 GB = 633.7 GiB → 640 GiB.
  */
 public final class BrokerSizing {
     private BrokerSizing() {

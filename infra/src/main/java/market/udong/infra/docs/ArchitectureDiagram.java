@@ -27,6 +27,7 @@ public final class ArchitectureDiagram {
     private static final Map<String, String> SHOWN = new TreeMap<>(Map.ofEntries(
             Map.entry("AWS::EC2::VPC", "VPC"), Map.entry("AWS::EC2::Subnet", "subnets"),
             Map.entry("AWS::EC2::NatGateway", "NAT gateways"), Map.entry("AWS::EC2::VPCEndpoint", "VPC endpoints"),
+            Map.entry("AWS::EC2::Instance", "EC2 instances"),
             Map.entry("AWS::EC2::FlowLog", "flow logs"), Map.entry("AWS::KMS::Key", "KMS keys"),
             Map.entry("AWS::S3::Bucket", "S3 buckets"), Map.entry("AWS::Glue::Database", "Glue databases"),
             Map.entry("AWS::Glue::Table", "Glue tables"), Map.entry("AWS::Glue::Job", "Glue jobs"),

@@ -65,8 +65,14 @@ class NetworkStackTest {
                 "SourceDestCheck", false,
                 "BlockDeviceMappings", List.of(Map.of("DeviceName", "/dev/xvda", "Ebs", Match.objectLike(Map.of(
                         "Encrypted", true, "VolumeType", "gp3"))))));
-        t.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData", Match.objectLike(Map.of(
-                "MetadataOptions", Map.of("HttpTokens", "required")))));
+        // IMDSv2 only: each NAT instance launches from a template that requires session tokens
+        Map<String, Map<String, Object>> templates = t.findResources("AWS::EC2::LaunchTemplate", Map.of("Properties",
+                Map.of("LaunchTemplateData", Map.of("MetadataOptions", Map.of("HttpTokens", "required", "HttpEndpoint", "enabled")))));
+        assertEquals(1, templates.size());
+        String templateId = templates.keySet().iterator().next();
+        t.hasResourceProperties("AWS::EC2::Instance", Map.of("LaunchTemplate", Map.of(
+                "LaunchTemplateId", Map.of("Ref", templateId),
+                "Version", Map.of("Fn::GetAtt", List.of(templateId, "LatestVersionNumber")))));
         t.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
                 "GroupDescription", "NAT instances: HTTPS from the VPC out to AWS APIs and the internet",
                 "SecurityGroupIngress", List.of(Map.of("CidrIp", cidr, "FromPort", 443, "ToPort", 443,

@@ -11,6 +11,8 @@ import software.amazon.awscdk.services.ec2.AmazonLinuxCpuType;
 import software.amazon.awscdk.services.ec2.BlockDevice;
 import software.amazon.awscdk.services.ec2.BlockDeviceVolume;
 import software.amazon.awscdk.services.ec2.CfnEIP;
+import software.amazon.awscdk.services.ec2.CfnInstance;
+import software.amazon.awscdk.services.ec2.CfnLaunchTemplate;
 import software.amazon.awscdk.services.ec2.ConfigureNatOptions;
 import software.amazon.awscdk.services.ec2.EbsDeviceOptions;
 import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
@@ -84,13 +86,13 @@ final class NatInstances extends NatProvider {
                             .cpuType(AmazonLinuxCpuType.ARM_64).build()))
                     .securityGroup(group)
                     .sourceDestCheck(false)
-                    .requireImdsv2(true)
                     .userData(boot)
                     .blockDevices(List.of(BlockDevice.builder().deviceName("/dev/xvda")
                             .volume(BlockDeviceVolume.ebs(ROOT_VOLUME_GB, EbsDeviceOptions.builder()
                                     .encrypted(true).volumeType(EbsDeviceVolumeType.GP3).deleteOnTermination(true).build()))
                             .build()))
                     .build();
+            requireImdsv2(subnet, instance);
             // Its one public address is an Elastic IP, as a NAT gateway's is; nothing else in the VPC has one.
             CfnEIP.Builder.create(subnet, "NatEip").domain("vpc").instanceId(instance.getInstanceId()).build();
             Acknowledge.awsSolutions(instance, "EC28", REASON);
@@ -100,6 +102,24 @@ final class NatInstances extends NatProvider {
             gateways.add(GatewayConfig.builder().az(subnet.getAvailabilityZone()).gatewayId(instance.getInstanceId()).build());
         }
         options.getPrivateSubnets().forEach(this::configureSubnet);
+    }
+
+    /**
+     * IMDSv2 only, through a launch template of our own: the CDK's {@code requireImdsv2} adds an aspect
+     * that warns on every synthesis after the first (it finds the template it made itself).
+     */
+    private static void requireImdsv2(PublicSubnet subnet, Instance instance) {
+        CfnLaunchTemplate template = CfnLaunchTemplate.Builder.create(subnet, "NatLaunchTemplate")
+                .launchTemplateData(CfnLaunchTemplate.LaunchTemplateDataProperty.builder()
+                        .metadataOptions(CfnLaunchTemplate.MetadataOptionsProperty.builder()
+                                .httpTokens("required").httpEndpoint("enabled").build())
+                        .build())
+                .build();
+        ((CfnInstance) instance.getNode().getDefaultChild()).setLaunchTemplate(
+                CfnInstance.LaunchTemplateSpecificationProperty.builder()
+                        .launchTemplateId(template.getRef())
+                        .version(template.getAttrLatestVersionNumber())
+                        .build());
     }
 
     @Override
