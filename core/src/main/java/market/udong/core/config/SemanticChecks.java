@@ -178,10 +178,12 @@ final class SemanticChecks {
             Integer first = seen.putIfAbsent(table.qualifiedName(), i);
             if (first != null) {
                 TableConfig earlier = source.tables().get(first);
-                error(file, at, earlier.ingestion() == table.ingestion()
-                        ? "table " + table.qualifiedName() + " is listed twice (also tables[" + first + "])"
-                        : "table " + table.qualifiedName() + " is in two ingestion paths (" + earlier.ingestion().id()
-                        + " in tables[" + first + "], " + table.ingestion().id() + " here); a table takes exactly one path");
+                if (earlier.ingestion() == table.ingestion()) {
+                    error(file, at, "table " + table.qualifiedName() + " is listed twice (also tables[" + first + "])");
+                } else {
+                    error(file, at, "table " + table.qualifiedName() + " is in two ingestion paths (" + earlier.ingestion().id()
+                            + " in tables[" + first + "], " + table.ingestion().id() + " here); a table takes exactly one path");
+                }
             }
             checkTable(file, at, source, table);
         }
@@ -454,7 +456,7 @@ final class SemanticChecks {
                     try {
                         ShardSizing.provisionedShards(s);
                     } catch (IllegalArgumentException e) {
-                        error(name, at, e.getMessage());
+                        error(name, at, "cannot be sized: " + e.getMessage());
                     }
                 }
             }

@@ -54,6 +54,9 @@ class BadConfigTest {
         String streams = "streams/client-events.yaml";
         String growth = "teams/growth.yaml";
         String flights = "lake-tables/flight-history.yaml";
+        String prodEnv = "environments/prod.yaml";
+        String staging = "environments/staging.yaml";
+        String moreStreams = "streams/more-events.yaml";
         return Stream.of(
                 new Case("wrong type", "dev", List.of(Edit.replace(dev, "maxAzs: 2", "maxAzs: two")),
                         dev, "network.maxAzs", "string found, integer expected"),
@@ -182,16 +185,136 @@ class BadConfigTest {
                 new Case("environment name too long for bucket names", "dev", List.of(
                         Edit.write("environments/development-euw.yaml", "kind: Environment\nname: development-euw\naccount: \"111111111111\"\n"
                                 + "network: { vpcCidr: 10.0.0.0/16, maxAzs: 2, natGateways: 1 }\nalarmEmail: a@udong.market\nfeatures: { createPrimaries: true }\nremovalPolicy: destroy\n")),
-                        "environments/development-euw.yaml", "name", "makes bucket names too long"));
+                        "environments/development-euw.yaml", "name", "makes bucket names too long"),
+                // --- environments
+                new Case("created primaries where data is retained", "prod", List.of(Edit.replace(prodEnv, "features:\n",
+                                "features:\n  createPrimaries: true\n")),
+                        prodEnv, "features.createPrimaries", "is only allowed where removalPolicy is 'destroy'"),
+                new Case("more zones than maxAzs", "dev", List.of(Edit.replace(dev, "  maxAzs: 2\n",
+                                "  maxAzs: 2\n  availabilityZones: [ap-northeast-2a, ap-northeast-2b, ap-northeast-2c]\n")),
+                        dev, "network.availabilityZones", "lists 3 zones but maxAzs is 2; list exactly maxAzs zones"),
+                new Case("zone of another region", "dev", List.of(Edit.replace(dev, "  maxAzs: 2\n",
+                                "  maxAzs: 2\n  availabilityZones: [ap-northeast-2a, us-east-1a]\n")),
+                        dev, "network.availabilityZones", "'us-east-1a' is not in region ap-northeast-2"),
+                new Case("transition not after the previous one", "dev", List.of(Edit.replace(dev,
+                                "        - { storageClass: GLACIER_IR, afterDays: 90 }", "        - { storageClass: GLACIER_IR, afterDays: 20 }")),
+                        dev, "lake.lifecycle.curated.transitions[1].afterDays", "is 20 but must be later than the previous transition (30 days)"),
+                new Case("two connections of one name", "staging", List.of(Edit.replace(staging, "  natGateways: 1\n", "  natGateways: 1\n"
+                                + "  connections:\n"
+                                + "    - { name: orders-vpc, vpcId: vpc-0a1b2c3d4e5f60001, cidr: 10.90.0.0/16 }\n"
+                                + "    - { name: orders-vpc, vpcId: vpc-0a1b2c3d4e5f60002, cidr: 10.91.0.0/16 }\n")),
+                        staging, "network.connections[1].name", "'orders-vpc' is used by another connection; names must be unique"),
+                new Case("connection overlapping the platform VPC", "staging", List.of(Edit.replace(staging, "  natGateways: 1\n",
+                                "  natGateways: 1\n  connections:\n    - { name: orders-vpc, vpcId: vpc-0a1b2c3d4e5f60001, cidr: 10.20.128.0/17 }\n")),
+                        staging, "network.connections[0].cidr", "10.20.128.0/17 overlaps the platform's VPC (network.vpcCidr 10.20.0.0/16)"),
+                new Case("connections overlapping each other", "staging", List.of(Edit.replace(staging, "  natGateways: 1\n", "  natGateways: 1\n"
+                                + "  connections:\n"
+                                + "    - { name: orders-vpc, vpcId: vpc-0a1b2c3d4e5f60001, cidr: 10.90.0.0/16 }\n"
+                                + "    - { name: meta-vpc, vpcId: vpc-0a1b2c3d4e5f60002, cidr: 10.90.1.0/24 }\n")),
+                        staging, "network.connections[1].cidr", "10.90.1.0/24 overlaps connection 'orders-vpc' (10.90.0.0/16)"),
+                new Case("peer account on a transit gateway", "staging", List.of(Edit.replace(staging, "  natGateways: 1\n", "  natGateways: 1\n"
+                                + "  connections:\n    - { name: hub, vpcId: vpc-0a1b2c3d4e5f60001, transitGatewayId: tgw-0123456789abcdef0, cidr: 10.90.0.0/16, peerAccount: \"333333333333\" }\n")),
+                        staging, "network.connections[0].peerAccount", "applies to VPC peering only; this connection attaches to transit gateway"),
+                new Case("peer route tables on a transit gateway", "staging", List.of(Edit.replace(staging, "  natGateways: 1\n", "  natGateways: 1\n"
+                                + "  connections:\n    - { name: hub, vpcId: vpc-0a1b2c3d4e5f60001, transitGatewayId: tgw-0123456789abcdef0, cidr: 10.90.0.0/16, "
+                                + "peerRouteTableIds: [rtb-0a1b2c3d4e5f60001] }\n")),
+                        staging, "network.connections[0].peerRouteTableIds", "applies to VPC peering only: the transit gateway's route tables"),
+                new Case("peer route tables in another account", "staging", List.of(Edit.replace(staging, "  natGateways: 1\n", "  natGateways: 1\n"
+                                + "  connections:\n    - { name: orders-vpc, vpcId: vpc-0a1b2c3d4e5f60001, cidr: 10.90.0.0/16, "
+                                + "peerAccount: \"999999999999\", peerRouteTableIds: [rtb-0a1b2c3d4e5f60001] }\n")),
+                        staging, "network.connections[0].peerRouteTableIds", "names route tables of account 999999999999"),
+                // --- sources: primaries, replicas, federation
+                new Case("too many Aurora readers", "dev", List.of(Edit.replace(orders, "engine: mysql", "engine: aurora-mysql"),
+                                Edit.replace(orders, "  count: 1\n  instanceClass: db.t4g.medium", "  count: 16\n  instanceClass: db.r6g.large")),
+                        orders, "replicas.count", "is 16 but AWS allows at most 15 readers per Aurora cluster"),
+                new Case("Aurora primary named as an instance", "staging", List.of(Edit.replace(orders, "engine: mysql", "engine: aurora-mysql")),
+                        orders, "primary.clusterIdentifier", "is required for engine aurora-mysql (Aurora sources are clusters)"),
+                new Case("RDS primary named as a cluster", "staging", List.of(Edit.replace(orders,
+                                "    instanceIdentifier: orders-staging\n", "    clusterIdentifier: orders-staging\n")),
+                        orders, "primary.instanceIdentifier", "is required for engine mysql"),
+                new Case("federation without a replica", "staging", List.of(Edit.replace(meta, "replicas:\n  count: 1\n", "replicas:\n  count: 0\n")),
+                        meta, "federation", "queries a read replica, so replicas.count must be at least 1"),
+                new Case("federated catalog of a reserved name", "dev", List.of(Edit.replace(meta, "catalog: mysql", "catalog: awsdatacatalog")),
+                        meta, "federation.catalog", "'awsdatacatalog' is reserved for the Glue catalog"),
+                new Case("Glue tables without a replica", "staging", List.of(Edit.replace(orders,
+                                "  count: 1\n  instanceClass: db.t4g.medium", "  count: 0\n  instanceClass: db.t4g.medium")),
+                        orders, "replicas.count", "is 0 but the source has ingestion: glue tables, whose jobs read a read replica"),
+                new Case("created primary without a replica", "dev", List.of(Edit.replace(meta, "replicas:\n  count: 1\n", "replicas:\n  count: 0\n")),
+                        meta, "replicas.count", "is 0, so environment dev creates no primary for this source"),
+                new Case("Aurora primary whose VPC no connection reaches", "staging", List.of(
+                                Edit.replace(orders, "engine: mysql", "engine: aurora-mysql"),
+                                Edit.replace(orders, "    instanceIdentifier: orders-staging\n    endpoint: orders-staging.cabcdefghijk",
+                                        "    clusterIdentifier: orders-staging\n    endpoint: orders-staging.cluster-cabcdefghijk")),
+                        orders, "primaries.staging.network", "is required: Aurora readers are instances of the cluster, in its VPC,"),
+                new Case("primary naming an unknown connection", "staging", List.of(Edit.replace(orders,
+                                "secret:orders/admin-AbCdEf\n", "secret:orders/admin-AbCdEf\n    network: nowhere\n")),
+                        orders, "primaries.staging.network", "names connection 'nowhere', which environments/staging.yaml does not define"),
+                // --- sources: DMS
+                new Case("DMS replica without the primary's version", "staging", List.of(Edit.replace(orders,
+                                "    engineVersion: \"8.0\"\n  prod:", "  prod:")),
+                        orders, "primaries.staging.engineVersion", "is required: DMS reads the source's first read replica"),
+                new Case("DMS where nothing replicates the created primary", "dev", List.of(Edit.replace(orders,
+                                "  count: 1\n  instanceClass: db.t4g.medium", "  count: 0\n  instanceClass: db.t4g.medium")),
+                        orders, "tables[1].ingestion", "is dms, but DMS reads the primary of a source without read replicas"),
+                new Case("DMS instance class typo", "staging", List.of(Edit.replace(orders, "  instanceClass: dms.t3.medium", "  instanceClass: dms.t3.huge")),
+                        orders, "dms.instanceClass", "'dms.t3.huge' is not a DMS replication instance class"),
+                new Case("column named like DMS's commit time", "dev", List.of(Edit.replace(orders,
+                                "      order_id: keep\n      member_id: keep\n", "      order_id: keep\n      member_id: keep\n      dms_commit_ts: keep\n")),
+                        orders, "tables[1].columns.dms_commit_ts", "has the name of the commit-time column DMS adds to every row"),
+                new Case("column named like DMS's operation", "dev", List.of(Edit.replace(orders,
+                                "      order_id: keep\n      member_id: keep\n", "      order_id: keep\n      member_id: keep\n      op: keep\n")),
+                        orders, "tables[1].columns.op", "has the name of the operation column DMS adds to every row"),
+                new Case("PostgreSQL DMS tables in two databases", "staging", List.of(Edit.replace(orders, "engine: mysql", "engine: postgres"),
+                                Edit.replace(orders, "  - database: orders\n    name: members\n    ingestion: snapshot\n",
+                                        "  - database: crm.public\n    name: members\n    ingestion: dms\n"),
+                                Edit.replace(orders, "  - database: orders\n    name: orders\n", "  - database: orders.public\n    name: orders\n")),
+                        orders, "tables[1].database", "is in database 'orders' but tables[0] is in 'crm'"),
+                // --- sources: tables
+                new Case("PostgreSQL table without its schema", "staging", List.of(Edit.replace(orders, "engine: mysql", "engine: postgres")),
+                        orders, "tables[0].database", "must be database.schema for engine postgres"),
+                new Case("MySQL table with a schema", "dev", List.of(Edit.replace(orders,
+                                "  - database: orders\n    name: members\n", "  - database: orders.public\n    name: members\n")),
+                        orders, "tables[0].database", "must be a plain database name for engine mysql"),
+                new Case("row filter on a snapshot table", "dev", List.of(Edit.replace(orders, "    name: members\n    ingestion: snapshot\n",
+                                "    name: members\n    ingestion: snapshot\n    rowFilter: { column: grade, operator: notnull }\n")),
+                        orders, "tables[0].rowFilter", "is a DMS source filter and needs ingestion: dms"),
+                new Case("row filter without its value", "dev", List.of(Edit.replace(orders, "rowFilter: { column: status, operator: notnull }",
+                                "rowFilter: { column: status, operator: eq }")),
+                        orders, "tables[1].rowFilter.value", "is required for operator eq"),
+                new Case("between without its end", "dev", List.of(Edit.replace(orders, "rowFilter: { column: status, operator: notnull }",
+                                "rowFilter: { column: status, operator: between, value: a }")),
+                        orders, "tables[1].rowFilter.end", "is required for operator between"),
+                new Case("Glue settings on a snapshot table", "dev", List.of(Edit.replace(orders, "    name: members\n    ingestion: snapshot\n",
+                                "    name: members\n    ingestion: snapshot\n    glue:\n      workerType: G.1X\n      workers: 2\n"
+                                        + "      schedule: cron(0 18 * * ? *)\n")),
+                        orders, "tables[0].glue", "applies only to ingestion: glue (this table uses snapshot)"),
+                new Case("source name RDS export cannot take", "dev", List.of(Edit.write("sources/shop--db.yaml",
+                                "kind: Source\nname: shop--db\nengine: mysql\nreplicas:\n  count: 1\ntables:\n"
+                                        + "  - database: shop\n    name: items\n    ingestion: snapshot\n    columns:\n      item_id: keep\n")),
+                        "sources/shop--db.yaml", "name", "RDS refuses two hyphens in a row"),
+                // --- lake tables, streams
+                new Case("lake table declared twice", "dev", List.of(Edit.write("lake-tables/zz-flights.yaml",
+                                "kind: LakeTable\nname: zz-flights\ndatabase: flight_history\ntable: flights\ncolumns:\n  flight_id: bigint\n"
+                                        + "partitionsFrom: \"2020-01-01\"\n")),
+                        "lake-tables/zz-flights.yaml", "table", "'flight_history.flights' is already declared in lake-tables/flight-history.yaml"),
+                new Case("stream defined twice", "dev", List.of(Edit.write(moreStreams,
+                                "kind: Streams\nname: more-events\nkinesis:\n  - name: app-events\n    peakRecordsPerSecond: 10\n")),
+                        moreStreams, "kinesis[0].name", "stream 'app-events' is already defined in streams/client-events.yaml"),
+                new Case("topic defined twice", "dev", List.of(Edit.write(moreStreams,
+                                "kind: Streams\nname: more-events\ntopics:\n  - name: client.app-events\n    partitions: 3\n    replicationFactor: 3\n")),
+                        moreStreams, "topics[0].name", "topic 'client.app-events' is already defined in streams/client-events.yaml"),
+                new Case("relay defined twice", "dev", List.of(Edit.write(moreStreams,
+                                "kind: Streams\nname: more-events\nrelays:\n  - stream: app-events\n    topic: client.app-events\n")),
+                        moreStreams, "relays[0]", "relays stream 'app-events' to topic 'client.app-events' a second time"),
+                new Case("stream load beyond any shard count", "dev", List.of(Edit.replace(streams, "peakBytesPerSecond: 2000000",
+                                "peakBytesPerSecond: 9000000000000000")),
+                        streams, "kinesis[0]", "cannot be sized: the load derives"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void badConfig_givesPreciseError(Case c) throws IOException {
-        copyProjectConfig();
-        for (Edit e : c.edits()) {
-            apply(e);
-        }
+        prepare(dir, c);
         String env = c.file().startsWith("environments/development-euw") ? "development-euw" : c.env();
         ConfigException ex = assertThrows(ConfigException.class, () -> new ConfigLoader().load(dir, env));
         boolean found = ex.errors().stream().anyMatch(err -> err.file().equals(c.file())
@@ -216,7 +339,23 @@ class BadConfigTest {
         assertTrue(ex.getMessage().contains("UDONG_CONFIG_DIR"), ex.getMessage());
     }
 
+    /** The project's config in {@code dir} with the case's edits applied. */
+    static void prepare(Path dir, Case c) throws IOException {
+        copyProjectConfig(dir);
+        for (Edit e : c.edits()) {
+            apply(dir, e);
+        }
+    }
+
     private void copyProjectConfig() throws IOException {
+        copyProjectConfig(dir);
+    }
+
+    private void apply(Edit e) throws IOException {
+        apply(dir, e);
+    }
+
+    private static void copyProjectConfig(Path dir) throws IOException {
         Path from = ConfigLoaderTest.CONFIG;
         try (Stream<Path> files = Files.walk(from)) {
             files.sorted(Comparator.naturalOrder()).forEach(p -> {
@@ -234,7 +373,7 @@ class BadConfigTest {
         }
     }
 
-    private void apply(Edit e) throws IOException {
+    private static void apply(Path dir, Edit e) throws IOException {
         Path file = dir.resolve(e.file());
         if (e.find() == null) {
             if (e.replace() == null) {

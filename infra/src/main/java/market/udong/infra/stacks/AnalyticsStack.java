@@ -72,7 +72,7 @@ public final class AnalyticsStack extends PlatformStack {
 
         glueCatalog = new GlueDataCatalog(this, "GlueCatalog", GLUE_CATALOG);
         lakeTables = new LakeTableCatalog(this, "LakeTables", new LakeTableCatalogProps(config.lakeTables(),
-                lake.bucket(LakeZone.CURATED)));
+                lake.bucket(LakeZone.CURATED), dataRemovalPolicy()));
         for (SavedQuery saved : SavedQuery.ALL) {
             NamedQuery query = new NamedQuery(this, "Query-" + saved.name(), saved, workgroups.get(Names.PLATFORM_WORKGROUP));
             // The saved query names the lake database; it exists first. (Federated catalogs are the source

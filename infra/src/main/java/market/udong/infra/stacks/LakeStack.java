@@ -72,7 +72,8 @@ public final class LakeStack extends PlatformStack {
                 .flatMap(s -> s.tables().stream())
                 .map(TableConfig::database)
                 .toList();
-        catalog = new LakeCatalog(this, "Catalog", new LakeCatalogProps(databases, bucket(LakeZone.RAW), bucket(LakeZone.CURATED)));
+        catalog = new LakeCatalog(this, "Catalog", new LakeCatalogProps(databases, bucket(LakeZone.RAW), bucket(LakeZone.CURATED),
+                dataRemovalPolicy()));
     }
 
     /** Construct id of a zone's bucket, e.g. {@code AthenaResultsZone}. */

@@ -36,6 +36,7 @@ public final class LakeTableCatalog extends Construct {
                             .locationUri("s3://" + props.curated().getBucketName() + "/")
                             .build())
                     .build());
+            database.applyRemovalPolicy(props.removalPolicy());
             String location = "s3://" + props.curated().getBucketName() + "/"
                     + Names.curatedTablePrefix(table.name(), table.database(), table.table());
             CfnTable cfnTable = CfnTable.Builder.create(this, "Table-" + table.qualifiedName())

@@ -42,6 +42,7 @@ import software.amazon.awscdk.services.rds.DatabaseInstance;
 import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
 import software.amazon.awscdk.services.rds.PostgresEngineVersion;
 import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
+import software.amazon.awscdk.services.secretsmanager.CfnSecret;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
@@ -133,6 +134,12 @@ public final class Metabase extends Construct {
                 .removalPolicy(props.defaults().removalPolicy())
                 .build();
         ISecret dbSecret = appDatabase.getSecret();
+        // A retained database is reachable only with its password: the generated secret stays with it
+        // (getSecret() is its attachment to the instance, which a retained secret does not need).
+        appDatabase.getNode().findAll().stream()
+                .filter(c -> c instanceof CfnSecret)
+                .forEach(c -> ((CfnSecret) c)
+                        .applyRemovalPolicy(props.defaults().removalPolicy()));
 
         Cluster cluster = Cluster.Builder.create(this, "Cluster")
                 .vpc(props.vpc())

@@ -33,6 +33,8 @@ public final class FailureQueue extends Construct {
                 .encryptionMasterKey(defaults.logKey())
                 .enforceSsl(true)
                 .retentionPeriod(RETENTION)
+                // Messages waiting for a replay are data: a deleted prod stack keeps them.
+                .removalPolicy(defaults.removalPolicy())
                 // Any queue of the account may send its dead letters here; a policy naming the source queue
                 // would make this queue depend on the queue that depends on it.
                 .redriveAllowPolicy(RedriveAllowPolicy.builder().redrivePermission(RedrivePermission.ALLOW_ALL).build())

@@ -38,6 +38,7 @@ public final class WorkQueue extends Construct {
                 .enforceSsl(true)
                 .visibilityTimeout(Duration.seconds(consumerTimeout.toSeconds().longValue() * VISIBILITY_FACTOR))
                 .retentionPeriod(FailureQueue.RETENTION)
+                .removalPolicy(defaults.removalPolicy())
                 .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters.queue()).maxReceiveCount(maxReceiveCount).build())
                 .build();
     }

@@ -3,6 +3,7 @@ package market.udong.infra.constructs.lake;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import market.udong.core.naming.CatalogNames;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.glue.CfnDatabase;
 import software.constructs.Construct;
@@ -23,16 +24,17 @@ public final class LakeCatalog extends Construct {
             String curatedName = CatalogNames.curatedDatabase(db);
             curated.put(curatedName, database("Curated-" + curatedName, account, curatedName,
                     "Masked, typed data of source database " + db,
-                    "s3://" + props.curated().getBucketName() + "/"));
+                    "s3://" + props.curated().getBucketName() + "/", props.removalPolicy()));
             String rawName = CatalogNames.rawDatabase(db);
             raw.put(rawName, database("Raw-" + rawName, account, rawName,
                     "Raw ingested data of source database " + db + " (not for analysts: may hold PII until masked)",
-                    "s3://" + props.raw().getBucketName() + "/"));
+                    "s3://" + props.raw().getBucketName() + "/", props.removalPolicy()));
         }
     }
 
-    private CfnDatabase database(String id, String account, String name, String description, String location) {
-        return CfnDatabase.Builder.create(this, id)
+    private CfnDatabase database(String id, String account, String name, String description, String location,
+                                 RemovalPolicy removalPolicy) {
+        CfnDatabase database = CfnDatabase.Builder.create(this, id)
                 .catalogId(account)
                 .databaseInput(CfnDatabase.DatabaseInputProperty.builder()
                         .name(name)
@@ -40,6 +42,8 @@ public final class LakeCatalog extends Construct {
                         .locationUri(location)
                         .build())
                 .build();
+        database.applyRemovalPolicy(removalPolicy);
+        return database;
     }
 
     /** Curated databases by name. */

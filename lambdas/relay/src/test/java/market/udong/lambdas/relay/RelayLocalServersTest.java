@@ -121,17 +121,55 @@ class RelayLocalServersTest {
             assertEquals(arrival.toEpochMilli(), r.timestamp());
         }
         // THEN per partition key, Kafka order is Kinesis sequence order
-        Map<String, List<BigInteger>> sequencesPerKey = new HashMap<>();
-        out.stream().sorted((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
-                        : Long.compare(a.offset(), b.offset()))
-                .forEach(r -> sequencesPerKey.computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>())
-                        .add(new BigInteger(TopicReader.header(r, RelayHeaders.SEQUENCE_NUMBER))));
-        assertEquals(12, sequencesPerKey.size());
-        sequencesPerKey.forEach((key, sequences) -> assertEquals(sequences.stream().sorted().toList(), sequences,
-                "records of key " + key + " are out of order"));
+        assertEquals(12, assertPerKeyOrder(out).size());
         assertEquals(1, out.stream().collect(Collectors.groupingBy(r -> new String(r.key(), StandardCharsets.UTF_8),
                 Collectors.mapping(ConsumerRecord::partition, Collectors.toSet()))).values().stream()
                 .mapToInt(Set::size).max().orElseThrow(), "one key, one partition");
+    }
+
+    @Test
+    void relay_keepsPerKeyOrder_atParallelizationFactorFour_withManyKeysPerShard() throws Exception {
+        // GIVEN 1200 events over 60 keys in one shard, and a 6-partition topic
+        int factor = 4;
+        String arn = kinesisServer.createStream("parallel-events", 1);
+        kafka.createTopic("client.parallel-events", 6, Map.of());
+        KinesisBatches.put(kinesis, "parallel-events", events(1200, 60));
+        List<KinesisEvent.KinesisEventRecord> shard = KinesisBatches.eventsPerShard(kinesis, "parallel-events", arn).get(0).getRecords();
+        // AND the shard split the way Lambda splits it at factor P: by partition key into P ordered lanes,
+        // each lane's batches one after another, the lanes at the same time, each in its own environment
+        Map<Integer, List<KinesisEvent.KinesisEventRecord>> lanes = new HashMap<>();
+        shard.forEach(r -> lanes.computeIfAbsent(Math.floorMod(r.getKinesis().getPartitionKey().hashCode(), factor),
+                k -> new ArrayList<>()).add(r));
+        assertEquals(factor, lanes.size(), "every lane has records");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(factor);
+        List<java.util.concurrent.Future<Integer>> reported = new ArrayList<>();
+        try {
+            for (List<KinesisEvent.KinesisEventRecord> lane : lanes.values()) {
+                KinesisToKafkaHandler handler = handler(settings("client.parallel-events", RelayFormat.JSON, null));
+                reported.add(pool.submit(() -> {
+                    int failures = 0;
+                    for (int from = 0; from < lane.size(); from += 50) {
+                        failures += handler.handleRequest(KinesisBatches.eventOf(lane.subList(from, Math.min(lane.size(), from + 50))),
+                                null).getBatchItemFailures().size();
+                    }
+                    return failures;
+                }));
+            }
+            // WHEN the lanes run concurrently
+            for (java.util.concurrent.Future<Integer> f : reported) {
+                assertEquals(0, f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // THEN Kafka holds each record once, and per key in Kinesis sequence order
+        List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readAll(kafka.bootstrapServers(), "client.parallel-events");
+        assertEquals(1200, sequenceNumbers(out).size());
+        assertEquals(1200, out.size());
+        Map<String, List<BigInteger>> sequencesPerKey = assertPerKeyOrder(out);
+        assertEquals(60, sequencesPerKey.size());
+        sequencesPerKey.forEach((key, sequences) -> assertEquals(20, sequences.size(), key));
     }
 
     @Test
@@ -262,6 +300,18 @@ class RelayLocalServersTest {
         // THEN every record is reported and none written
         assertEquals(5, response.getBatchItemFailures().size());
         assertEquals(0, TopicReader.readAll(kafka.bootstrapServers(), "client.late-events").size());
+    }
+
+    /** Each key's Kinesis sequence numbers in Kafka order (partition, offset), asserted ascending. */
+    private static Map<String, List<BigInteger>> assertPerKeyOrder(List<ConsumerRecord<byte[], byte[]>> out) {
+        Map<String, List<BigInteger>> sequencesPerKey = new HashMap<>();
+        out.stream().sorted((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
+                        : Long.compare(a.offset(), b.offset()))
+                .forEach(r -> sequencesPerKey.computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>())
+                        .add(new BigInteger(TopicReader.header(r, RelayHeaders.SEQUENCE_NUMBER))));
+        sequencesPerKey.forEach((key, sequences) -> assertEquals(sequences.stream().sorted().toList(), sequences,
+                "records of key " + key + " are out of order"));
+        return sequencesPerKey;
     }
 
     private KinesisToKafkaHandler handler(RelaySettings settings) {
