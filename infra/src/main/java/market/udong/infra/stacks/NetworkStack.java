@@ -93,7 +93,7 @@ public final class NetworkStack extends PlatformStack {
                         .transitGatewayId(connection.transitGatewayId())
                         .build();
                 // A route to a transit gateway needs the VPC attached first.
-                route.addDependency(attachment);
+                route.addResourceDependency(attachment);
             }
         }
     }

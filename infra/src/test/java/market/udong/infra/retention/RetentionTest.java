@@ -62,8 +62,10 @@ class RetentionTest {
 
     @Test
     void prodDatabases_areAlsoDeletionProtected() {
+        int databases = 0;
         for (PlatformStack stack : TestApps.stacks("prod").all()) {
             Template t = Template.fromStack(stack);
+            databases += t.findResources("AWS::RDS::DBInstance").size() + t.findResources("AWS::RDS::DBCluster").size();
             t.findResources("AWS::RDS::DBInstance").forEach((id, r) -> {
                 Map<?, ?> p = (Map<?, ?>) r.get("Properties");
                 assertEquals(true, p.get("DeletionProtection"), stack.getStackName() + "/" + id);
@@ -71,6 +73,8 @@ class RetentionTest {
             t.findResources("AWS::RDS::DBCluster").forEach((id, r) -> assertEquals(true,
                     ((Map<?, ?>) r.get("Properties")).get("DeletionProtection"), stack.getStackName() + "/" + id));
         }
+        // prod's replicas (orders ×2, flight-meta) and the BI database
+        assertTrue(databases >= 4, databases + " prod databases");
     }
 
     @SuppressWarnings("unchecked")

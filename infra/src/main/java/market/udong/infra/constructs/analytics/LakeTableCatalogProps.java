@@ -11,7 +11,7 @@ import software.amazon.awscdk.services.s3.IBucket;
  *
  * @param tables  the declared lake tables
  * @param curated the curated zone bucket their files live in
- * @param removalPolicy of the databases and tables (their data stays in the curated zone either way)
+ * @param removalPolicy of the databases (the tables' data stays in the curated zone either way)
  */
 public record LakeTableCatalogProps(List<LakeTableConfig> tables, IBucket curated, RemovalPolicy removalPolicy) {
     public LakeTableCatalogProps {
