@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +40,7 @@ import market.udong.core.testing.PiiScan;
 import market.udong.core.testing.LocalMariaDb;
 import market.udong.core.testing.LocalS3;
 import market.udong.glue.sink.CuratedTable;
+import market.udong.glue.sink.StateWriteFailingFileSystem;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -401,6 +403,68 @@ class TableIngestJobTest {
         try (DuckDb duck = DuckDb.open()) {
             assertEquals(List.of(List.of(6L, 5L)), duck.rows("SELECT count(*), count(DISTINCT member_id)"
                     + " FROM read_parquet(?)", glob(out)), "5 members plus the updated version of member 4");
+        }
+    }
+
+    @Test
+    void aRunThatDiesBeforeCommittingItsState_commitsNothing_andTheRerunLoadsEveryRowOnce() throws Exception {
+        // The rows of this test are its own: other tests count order_items from an empty table.
+        try {
+            // GIVEN order_items loaded once by its watermark into a table of its own
+            TableConfig items = table("order_items");
+            String location = "s3a://" + BUCKET + "/died-run-test";
+            String prefix = "died-run-test/" + Names.curatedTablePrefix("orders", items.database(), items.name());
+            List<String> args = new ArrayList<>(List.of(args(items)));
+            replaceOption(args, GlueJobArgs.CURATED_LOCATION, location);
+            UdongMarketDb.insertOrderItems(db, 5001, 5030);
+            TableIngestJob.main(args.toArray(String[]::new));
+            long loaded = orderItemsInDatabase();
+            JsonNode committed = new ObjectMapper().readTree(s3.get(BUCKET, prefix + CuratedTable.STATE_FILE));
+            assertEquals("5030", committed.path("watermark").path("value").asText());
+
+            // WHEN 12 rows arrive and the next run dies after writing their files, before committing its state
+            UdongMarketDb.insertOrderItems(db, 5031, 5042);
+            Configuration conf = LocalSpark.session().sparkContext().hadoopConfiguration();
+            String before = StateWriteFailingFileSystem.install(conf);
+            List<String> keysOfTheDeadRun;
+            try {
+                StateWriteFailingFileSystem.armed.set(true);
+                int refusedBefore = StateWriteFailingFileSystem.refused.get();
+                Exception e = assertThrows(Exception.class,
+                        () -> TableIngestJob.main(args.toArray(String[]::new)));
+                assertTrue(e.getMessage().contains(CuratedTable.STATE_FILE), e.getMessage());
+                assertEquals(refusedBefore + 1, StateWriteFailingFileSystem.refused.get());
+                keysOfTheDeadRun = s3.keys(BUCKET, prefix);
+            } finally {
+                StateWriteFailingFileSystem.uninstall(conf, before);
+            }
+            // THEN its rows were in S3 (the failure came between data and state), but the state did not move
+            Path deadRun = downloadPrefix(prefix);
+            assertEquals(loaded + 12, count(deadRun), "the dead run's files are there: " + keysOfTheDeadRun);
+            assertEquals(committed, new ObjectMapper().readTree(s3.get(BUCKET, prefix + CuratedTable.STATE_FILE)));
+
+            // WHEN the job runs again
+            TableIngestJob.main(args.toArray(String[]::new));
+
+            // THEN every row is in the table exactly once, and the state reached the new rows
+            Path rerun = downloadPrefix(prefix);
+            try (DuckDb duck = DuckDb.open()) {
+                assertEquals(List.of(List.of(loaded + 12, loaded + 12, 5042L)), duck.rows("SELECT count(*),"
+                        + " count(DISTINCT order_item_id), max(order_item_id) FROM read_parquet(?)", glob(rerun)));
+            }
+            JsonNode state = new ObjectMapper().readTree(s3.get(BUCKET, prefix + CuratedTable.STATE_FILE));
+            assertEquals("5042", state.path("watermark").path("value").asText());
+            assertEquals(2, state.path("writes").size(), "the first run's write and the rerun's; not the dead run's");
+        } finally {
+            db.execute(UdongMarketDb.DATABASE, "DELETE FROM order_items WHERE order_item_id > 5000");
+        }
+    }
+
+    private static long orderItemsInDatabase() throws java.sql.SQLException {
+        try (Connection c = db.connect(UdongMarketDb.DATABASE); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM order_items")) {
+            r.next();
+            return r.getLong(1);
         }
     }
 
