@@ -11,9 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,6 +42,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
@@ -103,9 +106,28 @@ class MaskingServiceTest {
     }
 
     static MaskingService service(S3Client client, int readAhead) {
+        return service(client, readAhead, new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    /** A service whose structured log lines go to {@code log}. */
+    static MaskingService service(S3Client client, int readAhead, PrintStream log) {
         return new MaskingService(client, null, new HmacKeySource(secrets, "udong-dev-hmac"), policies, CURATED, QUARANTINE,
-                new MaskingMetrics(new StructuredLog(MaskingMetrics.SERVICE, new PrintStream(OutputStream.nullOutputStream()), CLOCK), "dev"), CLOCK,
+                new MaskingMetrics(new StructuredLog(MaskingMetrics.SERVICE, log, CLOCK), "dev"), CLOCK,
                 new MaskingService.TransferSizes(PART, readAhead));
+    }
+
+    /** The log lines whose message starts with {@code message}, as JSON. */
+    static List<JsonNode> logged(ByteArrayOutputStream log, String message) throws Exception {
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : log.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                JsonNode json = JSON.readTree(line);
+                if (json.path("message").asText().startsWith(message)) {
+                    lines.add(json);
+                }
+            }
+        }
+        return lines;
     }
 
     static MaskingTarget target(String name) {
@@ -267,6 +289,93 @@ class MaskingServiceTest {
             assertEquals(List.of(), pendingUploads(client));
             // AND a file deleted before its message is handled is skipped
             assertEquals(MaskingService.Outcome.GONE, service.process(target("1/part-00006-missing.parquet")));
+        }
+    }
+
+    @Test
+    void process_warnsWithTheColumnAndTheFix_whenItDropsAnUnclassifiedColumn(@TempDir Path dir) throws Exception {
+        // GIVEN a members file with a column the config does not classify (members: onUnknownColumn: drop)
+        MaskingTarget target = target("1/part-00007-unclassified.parquet");
+        s3.put(EXPORTS, target.key(), Files.readAllBytes(TestFiles.write(db, TestFiles.membersSql(100),
+                dir.resolve("in.parquet"), "gzip", 2048)));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (S3Client client = s3.client()) {
+            // WHEN it is masked
+            assertEquals(MaskingService.Outcome.MASKED, service(client, S3ParquetFile.DEFAULT_READ_AHEAD,
+                    new PrintStream(log, true, StandardCharsets.UTF_8)).process(target));
+        }
+        // THEN the log warns once, naming the table, the column and the file to classify it in
+        List<JsonNode> warnings = logged(log, "dropped unclassified column(s)");
+        assertEquals(1, warnings.size(), log.toString(StandardCharsets.UTF_8));
+        JsonNode warning = warnings.get(0);
+        assertEquals("WARN", warning.path("level").asText(), warning.toString());
+        assertTrue(warning.path("message").asText().contains("config/sources/shop.yaml"), warning.toString());
+        assertEquals("shop.members", warning.path("table").asText(), warning.toString());
+        assertEquals("[\"legacy_note\"]", warning.path("columns").toString());
+    }
+
+    @Test
+    void process_reportsGone_andQuarantinesNothing_whenTheInputVanishesBeforeItsQuarantineCopy() throws Exception {
+        // GIVEN an unreadable file that is deleted once it has been read, before it can be copied to quarantine
+        MaskingTarget target = target("1/part-00008-vanishing.parquet");
+        s3.put(EXPORTS, target.key(), "not parquet at all".getBytes(StandardCharsets.US_ASCII));
+        S3Calls calls = new S3Calls().once(r -> r instanceof GetObjectRequest,
+                r -> {
+                    try (S3Client other = s3.client()) {
+                        other.deleteObject(b -> b.bucket(EXPORTS).key(target.key()));
+                    }
+                });
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (S3Client client = calls.client(s3)) {
+            // WHEN it is masked
+            MaskingService.Outcome outcome = service(client, S3ParquetFile.DEFAULT_READ_AHEAD,
+                    new PrintStream(log, true, StandardCharsets.UTF_8)).process(target);
+
+            // THEN it is reported gone, after one attempt to copy it ...
+            assertEquals(MaskingService.Outcome.GONE, outcome);
+            assertEquals(1, calls.count("CopyObject"));
+        }
+        // ... nothing of it is in quarantine or curated, and the log says why it was skipped
+        assertEquals(List.of(), s3.keys(QUARANTINE, target.key()));
+        assertEquals(List.of(), s3.keys(CURATED, target.curatedKey()));
+        List<JsonNode> skipped = logged(log, "skipped: the object no longer exists");
+        assertEquals(1, skipped.size(), log.toString(StandardCharsets.UTF_8));
+        assertEquals("unreadable", skipped.get(0).path("kind").asText());
+    }
+
+    @Test
+    void process_stillQuarantinesWithTheFilesReason_andWarns_whenAbortingTheUploadFails() throws Exception {
+        // GIVEN a large file replaced once the output upload has started, and a connection that breaks on the abort
+        MaskingTarget target = pageViews("1/part-00009-abort-fails.parquet");
+        s3.put(EXPORTS, target.key(), large);
+        byte[] replacement = java.util.Arrays.copyOf(large, large.length);
+        replacement[large.length / 2] ^= 1;
+        S3Calls calls = new S3Calls().once(r -> r instanceof CreateMultipartUploadRequest,
+                r -> s3.put(EXPORTS, target.key(), replacement)).failWhen(r -> r instanceof AbortMultipartUploadRequest);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (S3Client client = calls.client(s3)) {
+            try {
+                // WHEN it is masked
+                MaskingService.Outcome outcome = service(client, S3ParquetFile.DEFAULT_READ_AHEAD,
+                        new PrintStream(log, true, StandardCharsets.UTF_8)).process(target);
+
+                // THEN the failed abort does not hide why the file failed: it is quarantined as changed ...
+                assertEquals(MaskingService.Outcome.QUARANTINED, outcome);
+                assertEquals("changed", reason(target).get("kind").asText());
+                assertEquals(1, calls.count("AbortMultipartUpload"));
+                assertEquals(List.of(), s3.keys(CURATED, target.curatedKey()));
+                // ... and the log names the upload left to the bucket's lifecycle rule
+                List<JsonNode> warnings = logged(log, "could not discard a failed output");
+                assertEquals(1, warnings.size(), log.toString(StandardCharsets.UTF_8));
+                assertTrue(warnings.get(0).path("output").asText().contains(target.curatedKey()), warnings.get(0).toString());
+                assertEquals(List.of(target.curatedKey()), pendingUploads(client));
+            } finally {
+                // The other tests expect no pending upload: abort it, as the lifecycle rule would.
+                try (S3Client other = s3.client()) {
+                    other.listMultipartUploads(b -> b.bucket(CURATED)).uploads().forEach(u ->
+                            other.abortMultipartUpload(b -> b.bucket(CURATED).key(u.key()).uploadId(u.uploadId())));
+                }
+            }
         }
     }
 }

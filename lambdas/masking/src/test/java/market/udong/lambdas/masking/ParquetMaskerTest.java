@@ -2,6 +2,7 @@ package market.udong.lambdas.masking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -227,5 +228,57 @@ class ParquetMaskerTest {
         // WHEN / THEN
         assertThrows(java.io.IOException.class, () -> masker.mask(new LocalParquetFile(bad),
                 new LocalOutputFile(dir.resolve("out.parquet")), table("members"), masks));
+    }
+
+    @Test
+    void mask_copiedColumns_keepTheirStatistics_rowGroupByRowGroup(@TempDir Path dir) throws Exception {
+        // GIVEN members in several row groups, with nulls in some copied columns
+        Path in = TestFiles.write(db, TestFiles.membersSql(5000), dir.resolve("in.parquet"), "snappy", 1024);
+        Path out = dir.resolve("out.parquet");
+
+        // WHEN it is masked
+        MaskingReport report = masker.mask(new LocalParquetFile(in), new LocalOutputFile(out), table("members"), masks);
+
+        // THEN each column copied without decoding has, in each row group, the input's min, max and null count
+        List<MaskingReport.OutputColumn> copied = report.columns().stream().filter(MaskingReport.OutputColumn::copied).toList();
+        assertTrue(copied.size() >= 3, "copied: " + copied);
+        // min_value and max_value: the statistics fields of the Parquet format that readers use since 2018
+        String stats = "SELECT row_group_id, stats_min_value, stats_max_value, stats_null_count FROM parquet_metadata(?)"
+                + " WHERE path_in_schema = ? ORDER BY row_group_id";
+        boolean someNulls = false;
+        for (MaskingReport.OutputColumn c : copied) {
+            List<List<Object>> expected = db.rows(stats, in.toString(), c.source());
+            assertTrue(expected.size() >= 2, c.source() + ": " + expected);
+            assertTrue(expected.stream().anyMatch(r -> r.get(1) != null) && expected.stream().allMatch(r -> r.get(3) != null),
+                    c.source() + ": " + expected);
+            assertEquals(expected, db.rows(stats, out.toString(), c.name()), c.source());
+            someNulls |= expected.stream().anyMatch(r -> ((Number) r.get(3)).longValue() > 0);
+        }
+        assertTrue(someNulls, "no copied column has nulls, so null counts are not tested");
+    }
+
+    @Test
+    void mask_phone_masksNonAsciiDigitsTheWayCoreDoes(@TempDir Path dir) throws Exception {
+        // GIVEN phone numbers in ASCII, in full-width digits, and mixed
+        List<String> phones = List.of("010-1234-5678", "\uff10\uff11\uff10-\uff11\uff12\uff13\uff14-\uff15\uff16\uff17\uff18",
+                "+82 10 \uff19\uff18\uff17\uff16 5432");
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < phones.size(); i++) {
+            values.append(i == 0 ? "" : ", ").append("(").append(i).append(", '").append(phones.get(i)).append("')");
+        }
+        Path in = TestFiles.write(db, "SELECT * FROM (VALUES " + values + ") AS t(member_id, phone)",
+                dir.resolve("in.parquet"), "snappy", 1024);
+        Path out = dir.resolve("out.parquet");
+
+        // WHEN it is masked with members' policy (phone: mask_phone)
+        masker.mask(new LocalParquetFile(in), new LocalOutputFile(out), table("members"), masks);
+
+        // THEN each value is what core's mask gives, and no original digit group survives
+        List<List<Object>> rows = db.rows("SELECT member_id, phone FROM read_parquet(?) ORDER BY member_id", out.toString());
+        assertEquals(phones.size(), rows.size());
+        for (int i = 0; i < phones.size(); i++) {
+            assertEquals(ColumnMasks.maskPhone(phones.get(i)), rows.get(i).get(1), phones.get(i));
+            assertNotEquals(phones.get(i), rows.get(i).get(1));
+        }
     }
 }
