@@ -150,4 +150,124 @@ class ColumnMasksTest {
         assertEquals(LocalDateTime.of(1969, 12, 31, 0, 0).toEpochSecond(ZoneOffset.UTC) * 1_000_000L,
                 ColumnMasks.truncateMicros(beforeEpoch, TruncateUnit.DAY));
     }
+
+    @Test
+    void maskEmail_withNothingBeforeTheAt_isRedacted_andKeepsOnlyTheLastDomain() {
+        assertEquals(ColumnMasks.REDACTED, ColumnMasks.maskEmail("@udong.market"));
+        assertEquals("a***@udong.market", ColumnMasks.maskEmail("a@b@udong.market"));
+    }
+
+    @Test
+    void maskPhone_ofNull_isNull_andZeroAndNineAreDigits_slashAndColonAreNot() {
+        assertNull(ColumnMasks.maskPhone(null));
+        // '/' and ':' sit just outside '0'..'9' in ASCII
+        assertEquals("**/**:0909", ColumnMasks.maskPhone("09/90:0909"));
+        byte[] ascii = "09/90:0909".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertEquals("**/**:0909", new String(ColumnMasks.maskPhoneAscii(ascii, 0, ascii.length),
+                java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void maskPhoneAscii_treatsControlBytesAsAscii() {
+        // GIVEN a phone number with a NUL byte (0x00 is ASCII) WHEN masked THEN it is masked, not declined
+        byte[] value = "\u0000010-1234-5678".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertEquals("\u0000***-****-5678", new String(ColumnMasks.maskPhoneAscii(value, 0, value.length),
+                java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void canonical_isPlainDigitsForDecimals_andToStringOtherwise() {
+        assertNull(ColumnMasks.canonical(null));
+        assertEquals("1000", ColumnMasks.canonical(new java.math.BigDecimal("1E+3")));
+        assertEquals("0.00012", ColumnMasks.canonical(new java.math.BigDecimal("1.2E-4")));
+        assertEquals("42", ColumnMasks.canonical(42L));
+        assertEquals("2026-11-25", ColumnMasks.canonical(LocalDate.of(2026, 11, 25)));
+    }
+
+    @Test
+    void hash_equalsJdkHmac_whenTheJdksDigestCannotBeCloned() throws Exception {
+        // GIVEN the expected HMACs, computed before a provider whose SHA-256 digests cannot be cloned comes first
+        byte[] shortKey = "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] longKey = new byte[100];
+        for (int i = 0; i < longKey.length; i++) {
+            longKey[i] = (byte) (i * 13 + 1);
+        }
+        String[] values = {"", "kim@udong.market", "z".repeat(200)};
+        java.util.Map<String, String> expected = new java.util.HashMap<>();
+        for (byte[] key : new byte[][] {shortKey, longKey}) {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            for (String v : values) {
+                expected.put(key.length + "/" + v, ColumnMasks.hex(mac.doFinal(v.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            }
+        }
+        java.security.Provider uncloneable = new UncloneableSha256Provider();
+        java.security.Security.insertProviderAt(uncloneable, 1);
+        try {
+            assertThrows(CloneNotSupportedException.class, () -> java.security.MessageDigest.getInstance("SHA-256").clone());
+            for (byte[] key : new byte[][] {shortKey, longKey}) {
+                // WHEN hashed through the fallback (both pads fed on every hash), twice with the same hasher
+                ColumnMasks masks = new ColumnMasks(key);
+                ColumnMasks.Hasher hasher = masks.hasher();
+                for (int round = 0; round < 2; round++) {
+                    for (String v : values) {
+                        byte[] bytes = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        byte[] out = new byte[ColumnMasks.Hasher.HEX_LENGTH];
+                        hasher.hashHex(bytes, 0, bytes.length, out, 0);
+                        // THEN each equals javax.crypto.Mac
+                        assertEquals(expected.get(key.length + "/" + v), new String(out, java.nio.charset.StandardCharsets.US_ASCII),
+                                "key " + key.length + ", value length " + v.length());
+                        assertEquals(expected.get(key.length + "/" + v), masks.hash(v));
+                    }
+                }
+            }
+        } finally {
+            java.security.Security.removeProvider(uncloneable.getName());
+        }
+    }
+
+    /** A provider whose SHA-256 is the JDK's, behind a digest that is not {@link Cloneable}. */
+    static final class UncloneableSha256Provider extends java.security.Provider {
+        private static final long serialVersionUID = 1L;
+
+        UncloneableSha256Provider() {
+            super("UdongUncloneableSha256", "1.0", "SHA-256 whose digests cannot be cloned (test only)");
+            putService(new java.security.Provider.Service(this, "MessageDigest", "SHA-256",
+                    UncloneableSha256.class.getName(), null, null));
+        }
+    }
+
+    /** The JDK's SHA-256, without {@link Cloneable}. */
+    public static final class UncloneableSha256 extends java.security.MessageDigestSpi {
+        private final java.security.MessageDigest real;
+
+        public UncloneableSha256() throws java.security.GeneralSecurityException {
+            this.real = java.security.MessageDigest.getInstance("SHA-256", "SUN");
+        }
+
+        @Override
+        protected void engineUpdate(byte input) {
+            real.update(input);
+        }
+
+        @Override
+        protected void engineUpdate(byte[] input, int offset, int len) {
+            real.update(input, offset, len);
+        }
+
+        @Override
+        protected byte[] engineDigest() {
+            return real.digest();
+        }
+
+        @Override
+        protected void engineReset() {
+            real.reset();
+        }
+
+        @Override
+        protected int engineGetDigestLength() {
+            return 32;
+        }
+    }
 }
