@@ -15,6 +15,7 @@ import market.udong.infra.constructs.common.Invocation;
 import market.udong.infra.constructs.common.JavaFunction;
 import market.udong.infra.constructs.common.JavaFunctionProps;
 import market.udong.infra.constructs.common.LambdaPackage;
+import market.udong.infra.constructs.common.ObjectAccess;
 import market.udong.infra.constructs.common.SecretAccess;
 import market.udong.infra.constructs.common.WorkQueue;
 import market.udong.infra.constructs.lake.LakeReferences;
@@ -95,16 +96,21 @@ public final class MaskingPipeline extends Construct {
                 .reportBatchItemFailures(true)
                 .maxConcurrency(20)
                 .build());
-        lake.bucket(LakeZone.EXPORTS).grantRead(masking.role());
-        lake.bucket(LakeZone.RAW).grantRead(masking.role(), Names.rawDmsPrefix("*").replace("*/", "*"));
-        lake.bucket(LakeZone.CURATED).grantReadWrite(masking.role());
-        lake.bucket(LakeZone.QUARANTINE).grantPut(masking.role());
-        lake.config().grantRead(masking.role(), Names.DEPLOYED_SOURCES_PREFIX + "*");
+        // The function sees originals: it may read its inputs, write masked output and quarantined copies, and no
+        // more (PiiRolePermissionsTest holds the exact list). It never reads the curated zone; it deletes there only
+        // an output it completed before the file failed.
+        ObjectAccess.grantRead(masking.role(), lake.bucket(LakeZone.EXPORTS), "*");
+        ObjectAccess.grantRead(masking.role(), lake.bucket(LakeZone.RAW), Names.rawDmsPrefix("*").replace("*/", "*"));
+        ObjectAccess.grantMultipartPut(masking.role(), lake.bucket(LakeZone.CURATED), "*");
+        ObjectAccess.grantDelete(masking.role(), lake.bucket(LakeZone.CURATED), "*");
+        ObjectAccess.grantPut(masking.role(), lake.bucket(LakeZone.QUARANTINE), "*");
+        ObjectAccess.grantRead(masking.role(), lake.config(), Names.DEPLOYED_SOURCES_PREFIX + "*");
         SecretAccess.grantRead(masking.role(), lake.hashingKey(), lake.key());
+        // Every database: curated databases are named after source databases, with no common prefix, and a list
+        // of them would grow with config towards the role's inline-policy quota.
         String catalog = "arn:" + stack.getPartition() + ":glue:" + stack.getRegion() + ":" + stack.getAccount();
         masking.function().addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:GetPartition",
-                        "glue:CreatePartition", "glue:BatchCreatePartition"))
+                .actions(List.of("glue:CreateTable", "glue:CreatePartition"))
                 .resources(List.of(catalog + ":catalog", catalog + ":database/*", catalog + ":table/*"))
                 .build());
 
