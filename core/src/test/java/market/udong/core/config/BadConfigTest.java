@@ -308,7 +308,51 @@ class BadConfigTest {
                         moreStreams, "relays[0]", "relays stream 'app-events' to topic 'client.app-events' a second time"),
                 new Case("stream load beyond any shard count", "dev", List.of(Edit.replace(streams, "peakBytesPerSecond: 2000000",
                                 "peakBytesPerSecond: 9000000000000000")),
-                        streams, "kinesis[0]", "cannot be sized: the load derives"));
+                        streams, "kinesis[0]", "cannot be sized: the load derives"),
+                // --- references to columns, connections and reserved names
+                new Case("partition column the table does not classify", "dev", List.of(Edit.replace(orders,
+                                "partitionColumn: ordered_at", "partitionColumn: ordered_att")),
+                        orders, "tables[1].partitionColumn", "names column 'ordered_att', which the table does not classify "
+                                + "(did you mean 'ordered_at'?); known columns: order_id, member_id, status"),
+                new Case("watermark column the table does not classify", "dev", List.of(Edit.replace(orders,
+                                "watermarkColumn: order_item_id", "watermarkColumn: line_no")),
+                        orders, "tables[2].glue.watermarkColumn", "names column 'line_no', which the table does not classify; "
+                                + "known columns: order_item_id, order_id"),
+                new Case("split column the table does not classify", "dev", List.of(Edit.replace(orders,
+                                "splitColumn: order_item_id", "splitColumn: line_no")),
+                        orders, "tables[2].glue.splitColumn", "names column 'line_no', which the table does not classify; "
+                                + "known columns: order_item_id, order_id"),
+                new Case("team named like Athena's default workgroup", "dev", List.of(Edit.write("teams/primary.yaml",
+                                "kind: Team\nname: primary\nowner: data@udong.market\n")),
+                        "teams/primary.yaml", "name", "'primary' is reserved (the team's workgroup would take the name of the "
+                                + "account's default Athena workgroup); rename the file and the team"),
+                new Case("Aurora primary read by DMS whose VPC no connection reaches", "staging", List.of(
+                                Edit.replace(orders, "engine: mysql", "engine: aurora-mysql"),
+                                Edit.replace(orders, "    instanceIdentifier: orders-staging\n    endpoint: orders-staging.cabcdefghijk",
+                                        "    clusterIdentifier: orders-staging\n    endpoint: orders-staging.cluster-cabcdefghijk"),
+                                Edit.replace(orders, "  count: 1\n  instanceClass: db.t4g.medium", "  count: 0\n  instanceClass: db.t4g.medium")),
+                        orders, "primaries.staging.network", "is required: DMS reads this aurora-mysql primary, which the platform's "
+                                + "VPC must reach; name a connection of environments/staging.yaml network.connections (it has none yet: "
+                                + "add the VPC peering or transit gateway that reaches the service's VPC)"),
+                new Case("Aurora primary without a network where connections exist", "staging", List.of(
+                                Edit.replace(orders, "engine: mysql", "engine: aurora-mysql"),
+                                Edit.replace(orders, "    instanceIdentifier: orders-staging\n    endpoint: orders-staging.cabcdefghijk",
+                                        "    clusterIdentifier: orders-staging\n    endpoint: orders-staging.cluster-cabcdefghijk"),
+                                Edit.replace(staging, "  natGateways: 1\n", "  natGateways: 1\n"
+                                        + "  connections:\n    - { name: orders-vpc, vpcId: vpc-0a1b2c3d4e5f60001, cidr: 10.90.0.0/16 }\n")),
+                        orders, "primaries.staging.network", "is required: Aurora readers are instances of the cluster, in its VPC, "
+                                + "which the platform's VPC must reach; name a connection of environments/staging.yaml "
+                                + "network.connections: orders-vpc"),
+                new Case("primary naming a connection with a typo", "staging", List.of(
+                                Edit.replace(orders, "secret:orders/admin-AbCdEf\n", "secret:orders/admin-AbCdEf\n    network: orders-vp\n"),
+                                Edit.replace(staging, "  natGateways: 1\n", "  natGateways: 1\n"
+                                        + "  connections:\n    - { name: orders-vpc, vpcId: vpc-0a1b2c3d4e5f60001, cidr: 10.90.0.0/16 }\n")),
+                        orders, "primaries.staging.network", "names connection 'orders-vp', which environments/staging.yaml does not "
+                                + "define (did you mean 'orders-vpc'?); defined: orders-vpc"),
+                new Case("DMS replica of a MariaDB source without the primary's version", "staging", List.of(
+                                Edit.replace(orders, "engine: mysql", "engine: mariadb"),
+                                Edit.replace(orders, "    engineVersion: \"8.0\"\n  prod:", "  prod:")),
+                        orders, "primaries.staging.engineVersion", "is required: DMS reads the source's first read replica"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -355,7 +399,8 @@ class BadConfigTest {
         apply(dir, e);
     }
 
-    private static void copyProjectConfig(Path dir) throws IOException {
+    /** Copies the project's config into {@code dir}, the starting point of every case. */
+    static void copyProjectConfig(Path dir) throws IOException {
         Path from = ConfigLoaderTest.CONFIG;
         try (Stream<Path> files = Files.walk(from)) {
             files.sorted(Comparator.naturalOrder()).forEach(p -> {
@@ -373,7 +418,8 @@ class BadConfigTest {
         }
     }
 
-    private static void apply(Path dir, Edit e) throws IOException {
+    /** Applies one edit to the config in {@code dir}; fails the test when the text to replace is not there. */
+    static void apply(Path dir, Edit e) throws IOException {
         Path file = dir.resolve(e.file());
         if (e.find() == null) {
             if (e.replace() == null) {

@@ -35,6 +35,20 @@ class TableConfigJsonTest {
     }
 
     @Test
+    void retypedColumn_keepsItsType_throughJson() {
+        // GIVEN a column whose output type is overridden, without a rename
+        TableConfig table = new TableConfig("shop", "items", Ingestion.GLUE, null,
+                java.util.Map.of("price", new ColumnRule(ColumnPolicy.KEEP, null, null, "decimal(10,2)")), null, null, null);
+
+        // WHEN written and read back
+        String json = TableConfigJson.write(table);
+
+        // THEN the long form carries the type, and the rule survives unchanged
+        assertTrue(json.contains("\"price\":{\"policy\":\"keep\",\"type\":\"decimal(10,2)\"}"), json);
+        assertEquals(table, TableConfigJson.read(json));
+    }
+
+    @Test
     void read_rejectsTextThatIsNotATable() {
         assertThrows(IllegalArgumentException.class, () -> TableConfigJson.read("{\"name\":\"orders\"}"));
         assertThrows(IllegalArgumentException.class, () -> TableConfigJson.read("not json"));
