@@ -161,7 +161,8 @@ public final class LocalMariaDb implements AutoCloseable {
                 throw new IllegalStateException("mariadbd exited with code " + process.exitValue()
                         + " before accepting connections; its log ends with:\n" + tail(log));
             }
-            try (Connection c = connect("")) {
+            try {
+                connect("").close();
                 return;
             } catch (SQLException e) {
                 lastError = e;

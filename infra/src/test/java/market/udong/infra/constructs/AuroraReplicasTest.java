@@ -119,13 +119,11 @@ class AuroraReplicasTest {
 
     @Test
     void auroraReplicas_haveNoUnacknowledgedComplianceFindings() {
-        List<String> findings = new java.util.ArrayList<>();
+        // hasNoError fails listing every error annotation (cdk-nag findings are errors) of the stack.
         for (EnvironmentStacks env : stacks) {
             software.amazon.awscdk.assertions.Annotations.fromStack(env.source("orders").orElseThrow())
-                    .findError("*", Match.stringLikeRegexp(".*"))
-                    .forEach(m -> findings.add(m.getId() + ": " + m.getEntry().getData()));
+                    .hasNoError("*", Match.anyValue());
         }
-        assertTrue(findings.isEmpty(), () -> String.join("\n", findings));
     }
 
     @Test

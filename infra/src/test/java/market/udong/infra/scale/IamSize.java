@@ -2,7 +2,6 @@ package market.udong.infra.scale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -29,8 +28,7 @@ final class IamSize {
         }
         if (node.isObject()) {
             int size = 2 + Math.max(0, node.size() - 1);
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 size += quoted(field.getKey()) + 1 + of(field.getValue());
             }
             return size;

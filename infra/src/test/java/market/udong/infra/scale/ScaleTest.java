@@ -151,7 +151,7 @@ class ScaleTest {
         Map<String, String> sample = new HashMap<>();
         for (PlatformStack stack : TestApps.stacks("dev").all()) {
             JsonNode template = JSON.valueToTree(Template.fromStack(stack).toJSON());
-            template.get("Resources").fields().forEachRemaining(r -> {
+            template.get("Resources").properties().forEach(r -> {
                 if (r.getValue().get("Type").asText().equals("AWS::Lambda::Function")) {
                     sample.put(stack.getStackName() + "/" + r.getKey(), variables(r.getValue()).toString());
                 }
@@ -245,7 +245,7 @@ class ScaleTest {
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode object) {
-        return object::fields;
+        return object.properties();
     }
 
     private static int size(JsonNode template, String section) {

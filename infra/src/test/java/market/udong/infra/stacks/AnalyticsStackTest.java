@@ -209,7 +209,7 @@ class AnalyticsStackTest {
                         Map.of("Fn::ImportValue", Match.stringLikeRegexp("Udong-Prod-Network:.*BiClients.*"))))))));
         // And the Analytics stack depends on no source stack.
         TestApps.stacks("prod").analytics().getDependencies().forEach(d ->
-                assertFalse(((software.amazon.awscdk.Stack) d).getStackName().contains("-Source-"), d.toString()));
+                assertFalse(d.getStackName().contains("-Source-"), d.toString()));
     }
 
     @Test

@@ -151,7 +151,7 @@ class StreamingStackTest {
     @ValueSource(strings = {"dev", "prod"})
     void everyBroker_alarmsBeforeItsDataVolumeFills(String env) {
         Template t = template(env);
-        int brokers = (int) t.findResources("AWS::MSK::Cluster").values().stream()
+        int brokers = t.findResources("AWS::MSK::Cluster").values().stream()
                 .mapToInt(r -> ((Number) ((Map<?, ?>) r.get("Properties")).get("NumberOfBrokerNodes")).intValue())
                 .sum();
         Map<String, Map<String, Object>> alarms = t.findResources("AWS::CloudWatch::Alarm", Map.of("Properties", Map.of(

@@ -45,7 +45,7 @@ final class Templates {
             JsonNode template = JSON.valueToTree(Template.fromStack(stack).toJSON());
             templates.put(stack.getStackName(), template);
             dependencies.put(stack.getStackName(), stack.getDependencies().stream().map(Stack::getStackName).toList());
-            template.path("Outputs").fields().forEachRemaining(o -> {
+            template.path("Outputs").properties().forEach(o -> {
                 JsonNode name = o.getValue().path("Export").path("Name");
                 if (name.isTextual()) {
                     exports.put(name.asText(), Map.entry(stack.getStackName(), o.getValue().path("Value")));
@@ -56,7 +56,7 @@ final class Templates {
 
     List<Resource> all(String type) {
         List<Resource> found = new ArrayList<>();
-        templates.forEach((stack, template) -> template.path("Resources").fields().forEachRemaining(r -> {
+        templates.forEach((stack, template) -> template.path("Resources").properties().forEach(r -> {
             if (r.getValue().path("Type").asText().equals(type)) {
                 found.add(new Resource(stack, r.getKey(), r.getValue()));
             }
@@ -66,7 +66,7 @@ final class Templates {
 
     List<Resource> all() {
         List<Resource> found = new ArrayList<>();
-        templates.forEach((stack, template) -> template.path("Resources").fields().forEachRemaining(r ->
+        templates.forEach((stack, template) -> template.path("Resources").properties().forEach(r ->
                 found.add(new Resource(stack, r.getKey(), r.getValue()))));
         return found;
     }

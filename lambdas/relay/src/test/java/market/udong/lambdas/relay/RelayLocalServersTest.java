@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -234,14 +235,15 @@ class RelayLocalServersTest {
         puts.add(15, new KinesisBatches.Put("member-3", "{\"event\":\"cart\"}".getBytes(StandardCharsets.UTF_16LE)));
         KinesisBatches.put(kinesis, "mixed-events", puts);
         KinesisEvent batch = KinesisBatches.eventsPerShard(kinesis, "mixed-events", arn).get(0);
-        KinesisToKafkaHandler handler = handler(settings("client.mixed-events", RelayFormat.JSON, queue)
-                .withProducerOverrides(Map.of()));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        KafkaRelay relay = relay(settings("client.mixed-events", RelayFormat.JSON, queue).withProducerOverrides(Map.of()), log);
 
-        // WHEN the batch is handled
-        StreamsEventResponse response = handler.handleRequest(batch, null);
+        // WHEN the batch is relayed
+        RelayResult result = relay.relay(KinesisToKafkaHandler.toSourceRecords(batch), Duration.ofSeconds(30));
 
         // THEN nothing blocks the shard, the good records are in Kafka, the bad ones in the queue with reasons
-        assertTrue(response.getBatchItemFailures().isEmpty(), response.toString());
+        assertEquals(List.of(), result.failures());
+        assertEquals(List.of(20, 3, 0), List.of(result.delivered(), result.deadLettered(), result.alreadyDelivered()));
         assertEquals(20, TopicReader.readAll(kafka.bootstrapServers(), "client.mixed-events").size());
         Map<String, JsonNode> queued = receive(queue, 3);
         List<KinesisEvent.KinesisEventRecord> records = batch.getRecords();
@@ -255,6 +257,16 @@ class RelayLocalServersTest {
         assertEquals("member-1", truncated.get("partitionKey").asText());
         assertEquals("mixed-events", truncated.get("stream").asText());
         assertEquals("client.mixed-events", truncated.get("topic").asText());
+        // AND the log names each dead-lettered record, and sums the batch up once
+        List<JsonNode> lines = logLines(log);
+        assertEquals(queued.keySet(), lines.stream().filter(l -> l.path("message").asText().equals("record went to the failure queue"))
+                .map(l -> l.path("sequenceNumber").asText()).collect(Collectors.toSet()));
+        List<JsonNode> summaries = lines.stream().filter(l -> l.path("message").asText().equals("batch not fully relayed")).toList();
+        assertEquals(1, summaries.size(), lines.toString());
+        assertEquals(List.of(20, 3, 0, 0), List.of(summaries.get(0).path("delivered").asInt(),
+                summaries.get(0).path("deadLettered").asInt(), summaries.get(0).path("toRetry").asInt(),
+                summaries.get(0).path("alreadyDelivered").asInt()));
+        assertEquals(batch.getRecords().get(0).getEventID().split(":")[0], summaries.get(0).path("shardId").asText());
     }
 
     @Test
@@ -266,22 +278,31 @@ class RelayLocalServersTest {
         puts.add(2, new KinesisBatches.Put("member-9", new byte[] {(byte) 0xff, (byte) 0xfe, 0x7b}));
         KinesisBatches.put(kinesis, "unqueued-events", puts);
         KinesisEvent batch = KinesisBatches.eventsPerShard(kinesis, "unqueued-events", arn).get(0);
-        KinesisToKafkaHandler handler = handler(settings("client.unqueued-events", RelayFormat.JSON, null));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        KafkaRelay relay = relay(settings("client.unqueued-events", RelayFormat.JSON, null), log);
 
-        // WHEN handled
-        StreamsEventResponse response = handler.handleRequest(batch, null);
+        // WHEN relayed
+        RelayResult first = relay.relay(KinesisToKafkaHandler.toSourceRecords(batch), Duration.ofSeconds(30));
 
-        // THEN exactly the bad record is reported (the mapping's retries and destination take over) and the rest is written
-        assertEquals(List.of(seq(batch.getRecords().get(2))), response.getBatchItemFailures().stream()
-                .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList());
+        // THEN exactly the bad record is reported, saying why and that no queue took it (the mapping's
+        // retries and destination take over), and the rest is written
+        assertEquals(List.of(seq(batch.getRecords().get(2))), first.failures().stream().map(RelayResult.Failure::sequenceNumber).toList());
+        String reason = first.failures().get(0).reason();
+        assertTrue(reason.startsWith("not valid JSON") && reason.endsWith(" (no failure queue configured)"), reason);
+        assertEquals(List.of(4, 0, 0), List.of(first.delivered(), first.deadLettered(), first.alreadyDelivered()));
         assertEquals(4, TopicReader.readAll(kafka.bootstrapServers(), "client.unqueued-events").size());
+        JsonNode summary = logLines(log).stream().filter(l -> l.path("message").asText().equals("batch not fully relayed"))
+                .findFirst().orElseThrow();
+        assertEquals(1, summary.path("toRetry").asInt());
+        assertEquals(seq(batch.getRecords().get(2)) + ": " + reason, summary.path("retries").path(0).asText());
 
         // WHEN Lambda retries from the reported record, which brings the two delivered records after it again
-        StreamsEventResponse retry = handler.handleRequest(KinesisBatches.eventOf(batch.getRecords().subList(2, 5)), null);
+        RelayResult retry = relay.relay(KinesisToKafkaHandler.toSourceRecords(
+                KinesisBatches.eventOf(batch.getRecords().subList(2, 5))), Duration.ofSeconds(30));
 
-        // THEN the bad record is reported again, and the records already delivered are not written twice
-        assertEquals(List.of(seq(batch.getRecords().get(2))), retry.getBatchItemFailures().stream()
-                .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList());
+        // THEN the bad record is reported again, and the records already delivered are skipped, not written twice
+        assertEquals(List.of(seq(batch.getRecords().get(2))), retry.failures().stream().map(RelayResult.Failure::sequenceNumber).toList());
+        assertEquals(List.of(0, 2), List.of(retry.delivered(), retry.alreadyDelivered()));
         assertEquals(4, sequenceNumbers(TopicReader.readAll(kafka.bootstrapServers(), "client.unqueued-events")).size());
     }
 
@@ -312,6 +333,30 @@ class RelayLocalServersTest {
         sequencesPerKey.forEach((key, sequences) -> assertEquals(sequences.stream().sorted().toList(), sequences,
                 "records of key " + key + " are out of order"));
         return sequencesPerKey;
+    }
+
+    /** A relay with a real producer whose log lines go to {@code log}. */
+    private KafkaRelay relay(RelaySettings settings, ByteArrayOutputStream log) {
+        KafkaRelay relay = new KafkaRelay(settings, () -> new org.apache.kafka.clients.producer.KafkaProducer<>(
+                settings.producerProperties()), settings.failureQueueUrl() == null ? null : sqs,
+                new market.udong.lambdas.logging.StructuredLog(KafkaRelay.SERVICE,
+                        new java.io.PrintStream(log, true, StandardCharsets.UTF_8), java.time.Clock.systemUTC()));
+        relays.add(relay);
+        return relay;
+    }
+
+    private static List<JsonNode> logLines(ByteArrayOutputStream log) {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : log.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    lines.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+        return lines;
     }
 
     private KinesisToKafkaHandler handler(RelaySettings settings) {
