@@ -67,7 +67,9 @@ public final class LakeTableCatalog implements TableCatalog {
                 ParquetFileFormat.class);
     }
 
+    // Spark 3.5's TableCatalog still declares this deprecated overload abstract: it must be implemented.
     @Override
+    @Deprecated
     public Table createTable(Identifier ident, StructType schema, Transform[] partitions, Map<String, String> properties) {
         throw new UnsupportedOperationException("the local lake catalog is read-only");
     }

@@ -86,8 +86,10 @@ class ExportFanOutHandlerTest {
         ExportFanOutHandler handler = new ExportFanOutHandler(new ExportFanOutService(rds, s3Client, sqs, queueUrl),
                 new StructuredLog(ExportFanOutHandler.SERVICE, new java.io.PrintStream(logs, true,
                         java.nio.charset.StandardCharsets.UTF_8), java.time.Clock.systemUTC()));
-        Map<String, Object> event = new ObjectMapper().readValue(
-                getClass().getResource("/events/rds-snapshot-export-completed.json"), new TypeReference<>() { });
+        Map<String, Object> event;
+        try (java.io.InputStream json = getClass().getResourceAsStream("/events/rds-snapshot-export-completed.json")) {
+            event = new ObjectMapper().readValue(json, new TypeReference<>() { });
+        }
 
         // WHEN the export-completed event arrives
         Map<String, Object> result = handler.handleRequest(event, null);
