@@ -287,8 +287,39 @@ class MaskingServiceTest {
             assertEquals(0, s3.get(QUARANTINE, empty.key()).length);
             assertArrayEquals(garbage, s3.get(QUARANTINE, corrupt.key()));
             assertEquals(List.of(), pendingUploads(client));
-            // AND a file deleted before its message is handled is skipped
-            assertEquals(MaskingService.Outcome.GONE, service.process(target("1/part-00006-missing.parquet")));
+            // AND a file deleted before its message is handled is skipped, and the log says so
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            assertEquals(MaskingService.Outcome.GONE, service(client, S3ParquetFile.DEFAULT_READ_AHEAD,
+                    new PrintStream(log, true, StandardCharsets.UTF_8)).process(target("1/part-00006-missing.parquet")));
+            List<JsonNode> skipped = logged(log, "skipped: the object no longer exists");
+            assertEquals(1, skipped.size(), log.toString(StandardCharsets.UTF_8));
+            assertTrue(skipped.get(0).path("input").asText().endsWith("part-00006-missing.parquet"), skipped.get(0).toString());
+        }
+    }
+
+    @Test
+    void process_quarantinesAValueThatBreaksThePolicy_andAbortsTheUploadItHadStarted(@TempDir Path dir) throws Exception {
+        // GIVEN 120,000 members whose opt-in is text ('0'/'1', typed boolean by the config), the last one
+        // 'maybe': the masker meets it only after more than a part of output has been uploaded
+        String sql = "SELECT * REPLACE (CASE WHEN member_id = 119999 THEN 'maybe' ELSE marketing_opt_in::VARCHAR END"
+                + " AS marketing_opt_in) FROM (" + TestFiles.membersSql(120_000) + ")";
+        MaskingTarget target = target("1/part-00010-bad-value.parquet");
+        s3.put(EXPORTS, target.key(), Files.readAllBytes(TestFiles.write(db, sql, dir.resolve("in.parquet"), "snappy", 10_000)));
+        S3Calls calls = new S3Calls();
+        try (S3Client client = calls.client(s3)) {
+            // WHEN it is masked
+            MaskingService.Outcome outcome = service(client, S3ParquetFile.DEFAULT_READ_AHEAD).process(target);
+
+            // THEN it is quarantined for the value's column, after parts had gone up ...
+            assertEquals(MaskingService.Outcome.QUARANTINED, outcome);
+            JsonNode why = reason(target);
+            assertEquals("policy", why.get("kind").asText(), why.toString());
+            assertTrue(why.get("reason").asText().contains("marketing_opt_in"), why.toString());
+            assertTrue(calls.count("UploadPart") >= 1, "parts sent before the bad value: " + calls.count("UploadPart"));
+            // ... and the upload was aborted: nothing in curated, nothing pending
+            assertEquals(1, calls.count("AbortMultipartUpload"));
+            assertEquals(List.of(), s3.keys(CURATED, target.curatedKey()));
+            assertEquals(List.of(), pendingUploads(client));
         }
     }
 
