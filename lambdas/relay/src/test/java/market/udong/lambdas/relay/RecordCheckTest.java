@@ -1,5 +1,6 @@
 package market.udong.lambdas.relay;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,5 +51,13 @@ class RecordCheckTest {
         // THEN
         assertNull(bytes.problem(10, fits, 100, 4));
         assertTrue(bytes.problem(10, tooLarge, 100, 4).startsWith("too large"));
+    }
+
+    @Test
+    void upperBound_isEveryFieldOfKafkasRecordFormatAtItsLongest() {
+        // batch header 61; length 5, attributes 1, timestamp delta 10, offset delta 5; key 5 + 10;
+        // value 5 + 100; header count 5; per header two lengths of 5 (4 headers: 40); header bytes 50
+        assertEquals(61 + 21 + 15 + 105 + 5 + 40 + 50, RecordCheck.upperBoundSize(10, 100, 50, 4));
+        assertEquals(61 + 21 + 5 + 5 + 5, RecordCheck.upperBoundSize(0, 0, 0, 0));
     }
 }
