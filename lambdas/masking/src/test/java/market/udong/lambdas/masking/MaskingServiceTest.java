@@ -139,6 +139,14 @@ class MaskingServiceTest {
                 "shop", "shop", "page_views", LocalDate.of(2026, 11, 25), false);
     }
 
+    /** Puts {@link #large} at the target's key, and calls that replace it (one bit changed) once the output upload starts. */
+    static S3Calls replacedOnceTheUploadStarts(MaskingTarget target) {
+        s3.put(EXPORTS, target.key(), large);
+        byte[] replacement = java.util.Arrays.copyOf(large, large.length);
+        replacement[large.length / 2] ^= 1;
+        return new S3Calls().once(r -> r instanceof CreateMultipartUploadRequest, r -> s3.put(EXPORTS, target.key(), replacement));
+    }
+
     static List<String> pendingUploads(S3Client client) {
         return client.listMultipartUploads(b -> b.bucket(CURATED)).uploads().stream().map(u -> u.key()).toList();
     }
@@ -215,11 +223,7 @@ class MaskingServiceTest {
     void process_quarantinesAsChanged_andAbortsTheUpload_whenTheInputIsReplacedMidRead() throws Exception {
         // GIVEN a large file that is replaced by another as soon as the output upload starts (the first part is full)
         MaskingTarget target = pageViews("1/part-00002-replaced.parquet");
-        s3.put(EXPORTS, target.key(), large);
-        byte[] replacement = java.util.Arrays.copyOf(large, large.length);
-        replacement[large.length / 2] ^= 1;
-        S3Calls calls = new S3Calls().once(r -> r instanceof CreateMultipartUploadRequest,
-                r -> s3.put(EXPORTS, target.key(), replacement));
+        S3Calls calls = replacedOnceTheUploadStarts(target);
         try (S3Client client = calls.client(s3)) {
             // WHEN it is masked
             MaskingService.Outcome outcome = service(client, S3ParquetFile.DEFAULT_READ_AHEAD).process(target);
@@ -378,11 +382,7 @@ class MaskingServiceTest {
     void process_stillQuarantinesWithTheFilesReason_andWarns_whenAbortingTheUploadFails() throws Exception {
         // GIVEN a large file replaced once the output upload has started, and a connection that breaks on the abort
         MaskingTarget target = pageViews("1/part-00009-abort-fails.parquet");
-        s3.put(EXPORTS, target.key(), large);
-        byte[] replacement = java.util.Arrays.copyOf(large, large.length);
-        replacement[large.length / 2] ^= 1;
-        S3Calls calls = new S3Calls().once(r -> r instanceof CreateMultipartUploadRequest,
-                r -> s3.put(EXPORTS, target.key(), replacement)).failWhen(r -> r instanceof AbortMultipartUploadRequest);
+        S3Calls calls = replacedOnceTheUploadStarts(target).failWhen(r -> r instanceof AbortMultipartUploadRequest);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try (S3Client client = calls.client(s3)) {
             try {
