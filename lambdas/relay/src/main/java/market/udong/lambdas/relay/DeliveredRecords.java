@@ -45,4 +45,8 @@ final class DeliveredRecords {
     boolean isEmpty() {
         return recent.isEmpty();
     }
+
+    int size() {
+        return recent.size();
+    }
 }

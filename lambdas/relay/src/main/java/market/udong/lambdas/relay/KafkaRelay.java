@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import market.udong.lambdas.logging.StructuredLog;
@@ -39,9 +40,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <li>Every other record not acknowledged in time is reported: its send failed, it timed out
  *     (the producer is then closed at once, which aborts whatever it still holds, so a
  *     reported record is not written later behind the retry's back; a new producer is made for
- *     the next batch), or it was not sent because an earlier send failed synchronously (the
- *     broker is unreachable: sending the rest would only block for max.block.ms each) or the
- *     budget ran out.</li>
+ *     the next batch), or it was not sent because an earlier send failed at once (no metadata
+ *     within max.block.ms because the brokers are unreachable, or a closed producer: sending the
+ *     rest would only block or fail the same way) or the budget ran out.</li>
  * <li>Lambda re-delivers a Kinesis shard from the lowest reported sequence number, including
  *     records after it that did get through. Those (and only those) are remembered
  *     ({@link DeliveredRecords}) and skipped, so a retry on the same container writes nothing twice.</li>
@@ -154,9 +155,14 @@ public final class KafkaRelay implements AutoCloseable {
                     pending.countDown();
                 });
                 outcomes[i] = Outcome.SENT;
+                if (acks.get(index) instanceof TimeoutException e) {
+                    // Answered inside send(): no metadata for the topic within max.block.ms. Every
+                    // further send would block as long, so the rest of the batch is not sent.
+                    stopReason = "not sent: an earlier record of the batch failed (" + describe(e) + ")";
+                }
             } catch (RuntimeException e) {
-                // send() throws only when the producer cannot take records at all (no metadata
-                // within max.block.ms, closed): the rest of the batch would block the same way.
+                // send() throws when the producer cannot take records at all (closed, interrupted):
+                // the rest of the batch would fail the same way.
                 outcomes[i] = Outcome.FAILED;
                 reasons[i] = "send failed: " + describe(e);
                 stopReason = "not sent: an earlier record of the batch failed (" + describe(e) + ")";
@@ -272,11 +278,17 @@ public final class KafkaRelay implements AutoCloseable {
 
     private void abort(Producer<byte[], byte[]> p) {
         // close(ZERO) fails every record the producer still holds (their callbacks run before it
-        // returns), so nothing reported as failed can still be written afterwards.
+        // returns), so nothing reported as failed can still be written afterwards. On an interrupted
+        // thread close() would stop waiting for that, so the interrupt is held back until it returns.
+        boolean interrupted = Thread.interrupted();
         try {
             p.close(Duration.ZERO);
         } catch (RuntimeException e) {
             log.warn("closing the aborted producer failed", java.util.Map.of("error", describe(e)));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         producer = null;
     }
@@ -311,6 +323,11 @@ public final class KafkaRelay implements AutoCloseable {
         fields.put("retries", result.failures().stream().limit(LOGGED_FAILURES)
                 .map(f -> f.sequenceNumber() + ": " + f.reason()).toList());
         log.warn("batch not fully relayed", fields);
+    }
+
+    /** How many records are remembered as delivered (only those a retry will bring again). */
+    synchronized int rememberedDeliveries() {
+        return delivered.size();
     }
 
     /** The log the relay writes to (the handler marks each invocation on it). */

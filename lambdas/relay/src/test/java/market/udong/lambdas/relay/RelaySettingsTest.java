@@ -66,4 +66,27 @@ class RelaySettingsTest {
                 LambdaEnv.KAFKA_BOOTSTRAP_SERVERS, "h:1", LambdaEnv.RELAY_TOPIC, "t", LambdaEnv.RELAY_FORMAT, "avro")::get));
         assertTrue(bad.getMessage().contains("'avro' is not one of bytes, json"), bad.getMessage());
     }
+
+    @Test
+    void constructor_refusesBlankEndpoints_tooSmallMessages_andNonPositiveTimeouts_atTheirBoundaries() {
+        // GIVEN settings valid except in one field each
+        java.time.Duration second = java.time.Duration.ofSeconds(1);
+        java.util.function.Function<Integer, RelaySettings> withMaxBytes = bytes -> new RelaySettings("h:1",
+                RelaySettings.KafkaAuth.PLAINTEXT, "t", RelayFormat.BYTES, bytes, null, second, null);
+
+        // THEN a blank server list or topic, alone, is refused
+        assertThrows(IllegalArgumentException.class, () -> new RelaySettings(" ", null, "t", null, 1024, null, second, null));
+        assertThrows(IllegalArgumentException.class, () -> new RelaySettings("h:1", null, " ", null, 1024, null, second, null));
+        // AND 1024 bytes is the smallest message size taken
+        assertEquals(1024, withMaxBytes.apply(1024).maxMessageBytes());
+        var small = assertThrows(IllegalArgumentException.class, () -> withMaxBytes.apply(1023));
+        assertEquals("maxMessageBytes must be at least 1024, got 1023", small.getMessage());
+        // AND the send timeout must be positive, defaulting when absent
+        assertThrows(IllegalArgumentException.class, () -> new RelaySettings("h:1", null, "t", null, 1024, null,
+                java.time.Duration.ZERO, null));
+        assertEquals(RelaySettings.DEFAULT_SEND_TIMEOUT, new RelaySettings("h:1", null, "t", null, 1024, " ", null, null).sendTimeout());
+        assertNull(new RelaySettings("h:1", null, "t", null, 1024, " ", null, null).failureQueueUrl());
+        assertEquals(java.time.Duration.ofMillis(1), new RelaySettings("h:1", null, "t", null, 1024, null,
+                java.time.Duration.ofMillis(1), null).sendTimeout());
+    }
 }
