@@ -42,5 +42,8 @@ class KinesisToKafkaHandlerTest {
         assertEquals("app-events", SourceRecord.streamName("arn:aws:kinesis:ap-northeast-2:111111111111:stream/app-events"));
         assertEquals("app-events", SourceRecord.streamName(
                 "arn:aws:kinesis:ap-northeast-2:111111111111:stream/app-events/consumer/relay:1777627800"));
+        // A value that is not an ARN is its own name; one that starts with the marker is still read after it
+        assertEquals("app-events", SourceRecord.streamName("app-events"));
+        assertEquals("app-events", SourceRecord.streamName(":stream/app-events"));
     }
 }

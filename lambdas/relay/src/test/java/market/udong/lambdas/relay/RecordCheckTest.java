@@ -27,6 +27,16 @@ class RecordCheckTest {
     }
 
     @Test
+    void json_reason_isTheFirstLineOfTheParsersMessage() {
+        // GIVEN a record the parser fails on, whose message has a second line (the source location)
+        String problem = json.problem(3, "{\"a\":}".getBytes(StandardCharsets.UTF_8), 0, 0);
+
+        // THEN the reason keeps the parser's first line only: one line, saying what it found
+        assertTrue(problem.startsWith("not valid JSON: Unexpected character ('}'"), problem);
+        assertTrue(!problem.contains("\n") && !problem.contains("[Source"), problem);
+    }
+
+    @Test
     void json_rejectsUtf16_andBrokenUtf8() {
         assertTrue(json.problem(3, "{\"a\":1}".getBytes(StandardCharsets.UTF_16BE), 0, 0).contains("not UTF-8"));
         assertTrue(json.problem(3, new byte[] {'"', (byte) 0xc3, '"'}, 0, 0).startsWith("not valid JSON"));
