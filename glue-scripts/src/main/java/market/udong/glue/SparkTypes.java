@@ -1,6 +1,6 @@
 package market.udong.glue;
 
-import market.udong.core.masking.ColumnType;
+import market.udong.core.types.ColumnType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;

@@ -5,13 +5,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import market.udong.core.catalog.LakeTable;
 import market.udong.core.config.ColumnPolicy;
 import market.udong.core.config.ColumnRule;
 import market.udong.core.masking.ColumnMasks;
-import market.udong.core.masking.ColumnType;
 import market.udong.core.masking.MaskingPlan;
 import market.udong.core.naming.CatalogNames;
-import market.udong.glue.catalog.CatalogTable;
+import market.udong.core.naming.GlueJobArgs;
+import market.udong.core.types.ColumnType;
 import market.udong.glue.catalog.CatalogUpdater;
 import market.udong.glue.catalog.GlueCatalogUpdater;
 import market.udong.glue.sink.CuratedTable;
@@ -23,12 +24,9 @@ import market.udong.glue.source.SourceColumn;
 import market.udong.glue.source.Watermark;
 import market.udong.glue.transform.ColumnPolicies;
 import market.udong.glue.transform.DatePartition;
-import market.udong.core.naming.GlueJobArgs;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class TableIngestJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(TableIngestJob.class);
+    /** The catalog's {@link LakeTable#WRITER_PARAMETER} of tables this job registers. */
+    static final String WRITER = "glue-table-ingest";
 
     /**
      * Parquet files a task keeps open at once, one per {@code dt} value, before it falls back to
@@ -142,7 +142,7 @@ public final class TableIngestJob {
         });
 
         ReadRange range = source.range(table, watermarkColumn, after, split);
-        CatalogTable catalogTable;
+        LakeTable catalogTable;
         Optional<CuratedTable.Write> write = Optional.empty();
         if (range.empty()) {
             catalogTable = catalogTable(curated(spark, columns, plan, range, split, 1).schema().fields());
@@ -203,21 +203,15 @@ public final class TableIngestJob {
         return ReadColumn.Content.VALUES;
     }
 
-    private CatalogTable catalogTable(StructField[] fields) {
-        List<CatalogTable.Column> columns = new ArrayList<>();
+    private LakeTable catalogTable(StructField[] fields) {
+        List<LakeTable.Column> columns = new ArrayList<>();
         for (StructField f : fields) {
             if (!f.name().equals(CatalogNames.DATE_PARTITION_KEY)) {
-                columns.add(new CatalogTable.Column(f.name(), catalogType(f.dataType())));
+                columns.add(new LakeTable.Column(f.name(), SparkTypes.columnType(f.dataType())));
             }
         }
-        return new CatalogTable(CatalogNames.curatedDatabase(settings.table().database()),
-                CatalogNames.table(settings.table().name()), settings.tableLocation(), columns,
-                new CatalogTable.Column(CatalogNames.DATE_PARTITION_KEY, CatalogNames.DATE_PARTITION_TYPE));
-    }
-
-    /** Hive type names as Athena reads them; Athena has one timestamp type for both Parquet kinds. */
-    static String catalogType(DataType type) {
-        return type.equals(DataTypes.TimestampNTZType) ? "timestamp" : type.catalogString();
+        return new LakeTable(CatalogNames.curatedDatabase(settings.table().database()),
+                CatalogNames.table(settings.table().name()), settings.tableLocation(), columns, WRITER);
     }
 
     /**

@@ -14,7 +14,8 @@ import java.util.function.UnaryOperator;
 import market.udong.core.config.ColumnPolicy;
 import market.udong.core.config.ColumnRule;
 import market.udong.core.config.TruncateUnit;
-import market.udong.core.masking.ColumnType.Kind;
+import market.udong.core.types.ColumnType;
+import market.udong.core.types.ColumnType.Kind;
 
 /**
  * One column's rule bound to the column's input type: the policy first (hash, mask, truncate,

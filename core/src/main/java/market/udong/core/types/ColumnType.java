@@ -1,13 +1,16 @@
-package market.udong.core.masking;
+package market.udong.core.types;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The logical type of a column's values as every ingestion path sees them (shared/DESIGN.md
- * section 6), independent of the file format. Each kind has one Java representation, used by
- * {@link ColumnTransform}:
+ * The one type model of the lake (shared/DESIGN.md section 6): the logical type of a column's
+ * values as every path sees them, independent of the engine and the file format. The masking
+ * core transforms values by it, the Parquet and Spark writers map it to their types, the
+ * catalog declares it ({@link #catalogType()}), and config names it ({@link #parse},
+ * {@link #parseOverride}). Each kind has one Java representation, used by
+ * {@link market.udong.core.masking.ColumnTransform}:
  *
  * <table>
  * <caption>kinds and values</caption>
@@ -69,6 +72,15 @@ public record ColumnType(Kind kind, int precision, int scale) {
     }
 
     /**
+     * Parses a declared type (a lake table's or an event field's column in config):
+     * {@code string, int, bigint, double, boolean, date, timestamp, binary, decimal(p,s)}.
+     * {@code timestamp} is an instant (UTC-adjusted), as events and most declared tables mean it.
+     */
+    public static ColumnType parse(String spec) {
+        return parseOverride(spec, TIMESTAMP);
+    }
+
+    /**
      * Parses a config type override ({@code string, int, bigint, double, boolean, date,
      * timestamp, binary, decimal(p,s)}). {@code timestamp} keeps the time-zone flavour of a
      * timestamp input and is a wall-clock timestamp otherwise (a date or text has no zone).
@@ -104,6 +116,17 @@ public record ColumnType(Kind kind, int precision, int scale) {
 
     public boolean isTemporal() {
         return kind == Kind.DATE || kind == Kind.TIMESTAMP || kind == Kind.TIMESTAMP_NTZ;
+    }
+
+    /**
+     * The Glue Data Catalog (Hive) type Athena reads the column as. Both timestamp kinds are
+     * {@code timestamp}: Athena reads either Parquet annotation into its one timestamp type.
+     */
+    public String catalogType() {
+        return switch (kind) {
+            case TIMESTAMP, TIMESTAMP_NTZ -> "timestamp";
+            default -> toString();
+        };
     }
 
     /** The config spelling: {@code bigint}, {@code decimal(20,0)}, {@code timestamp}. */

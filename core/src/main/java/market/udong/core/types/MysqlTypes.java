@@ -1,7 +1,6 @@
 package market.udong.core.types;
 
 import java.util.Locale;
-import market.udong.core.masking.ColumnType;
 
 /**
  * The DB → curated type rules of shared/DESIGN.md section 6 for MySQL-compatible engines

@@ -18,6 +18,7 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import market.udong.core.config.ColumnRule;
+import market.udong.core.types.ColumnType;
 import org.junit.jupiter.api.Test;
 
 /** Each column policy on each input type it accepts, and the input types it refuses. */

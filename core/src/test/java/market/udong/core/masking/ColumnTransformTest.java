@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import market.udong.core.config.ColumnRule;
+import market.udong.core.types.ColumnType;
 import org.junit.jupiter.api.Test;
 
 class ColumnTransformTest {

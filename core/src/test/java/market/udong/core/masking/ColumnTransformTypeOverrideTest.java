@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import market.udong.core.config.ColumnRule;
+import market.udong.core.types.ColumnType;
 import org.junit.jupiter.api.Test;
 
 /** The type override of a column rule: what each conversion writes, and what it refuses. */

@@ -1,4 +1,4 @@
-package market.udong.glue;
+package market.udong.core.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A stand-in for the two control-plane APIs the job calls, which have no local server: the Glue
- * Data Catalog (GetTable, CreateTable, UpdateTable, BatchCreatePartition) and Secrets Manager
+ * A stand-in for two control-plane APIs that have no local server: the Glue Data Catalog
+ * (GetTable, CreateTable, UpdateTable, CreatePartition, BatchCreatePartition) and Secrets Manager
  * (GetSecretValue), speaking their AWS JSON 1.1 protocol on 127.0.0.1. It keeps tables and
  * partitions like the real catalog does, refuses unsigned requests and unknown operations, and
  * records every request for the test to check.
@@ -99,6 +99,7 @@ public final class LocalGlueCatalog implements AutoCloseable {
                 case "AWSGlue.GetTable" -> getTable(exchange, body);
                 case "AWSGlue.CreateTable" -> putTable(exchange, body, true);
                 case "AWSGlue.UpdateTable" -> putTable(exchange, body, false);
+                case "AWSGlue.CreatePartition" -> createPartition(exchange, body);
                 case "AWSGlue.BatchCreatePartition" -> batchCreatePartition(exchange, body);
                 case "secretsmanager.GetSecretValue" -> getSecretValue(exchange, body);
                 default -> reply(exchange, 400, error("UnknownOperationException", target));
@@ -131,6 +132,24 @@ public final class LocalGlueCatalog implements AutoCloseable {
             return;
         }
         tables.put(key, (ObjectNode) input.deepCopy());
+        reply(exchange, 200, JSON.createObjectNode());
+    }
+
+    private void createPartition(HttpExchange exchange, JsonNode body) throws IOException {
+        String key = body.path("DatabaseName").asText() + "." + body.path("TableName").asText();
+        if (!tables.containsKey(key)) {
+            reply(exchange, 400, error("EntityNotFoundException", "Table not found."));
+            return;
+        }
+        String value = body.path("PartitionInput").path("Values").path(0).asText();
+        synchronized (this) {
+            List<String> registered = partitions.computeIfAbsent(key, k -> new ArrayList<>());
+            if (registered.contains(value)) {
+                reply(exchange, 400, error("AlreadyExistsException", "Partition already exists."));
+                return;
+            }
+            registered.add(value);
+        }
         reply(exchange, 200, JSON.createObjectNode());
     }
 

@@ -1,4 +1,4 @@
-package market.udong.core.masking;
+package market.udong.core.types;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
 import java.util.Set;
-import market.udong.core.masking.ColumnType.Kind;
+import market.udong.core.types.ColumnType.Kind;
 import org.junit.jupiter.api.Test;
 
 class ColumnTypeTest {
@@ -140,5 +140,31 @@ class ColumnTypeTest {
                 ColumnType.BOOLEAN, ColumnType.DATE, ColumnType.BINARY, ColumnType.TIMESTAMP, ColumnType.decimal(12, 3)}) {
             assertEquals(type, ColumnType.parseOverride(type.toString(), type), type.toString());
         }
+    }
+
+    @Test
+    void catalogType_isTheHiveTypeAthenaReads_withOneTimestampTypeForBothKinds() {
+        // GIVEN every kind WHEN declared in the catalog THEN it is the Hive type name
+        assertEquals("string", ColumnType.STRING.catalogType());
+        assertEquals("binary", ColumnType.BINARY.catalogType());
+        assertEquals("boolean", ColumnType.BOOLEAN.catalogType());
+        assertEquals("int", ColumnType.INT.catalogType());
+        assertEquals("bigint", ColumnType.BIGINT.catalogType());
+        assertEquals("float", ColumnType.FLOAT.catalogType());
+        assertEquals("double", ColumnType.DOUBLE.catalogType());
+        assertEquals("date", ColumnType.DATE.catalogType());
+        assertEquals("decimal(20,0)", ColumnType.decimal(20, 0).catalogType());
+        assertEquals("timestamp", ColumnType.TIMESTAMP.catalogType());
+        assertEquals("timestamp", ColumnType.TIMESTAMP_NTZ.catalogType());
+    }
+
+    @Test
+    void parse_readsADeclaredType_andATimestampIsAnInstant() {
+        // GIVEN a lake table's or an event field's declared types WHEN parsed THEN each is its type
+        assertEquals(ColumnType.TIMESTAMP, ColumnType.parse("timestamp"));
+        assertEquals(ColumnType.decimal(12, 2), ColumnType.parse("decimal(12,2)"));
+        assertEquals(ColumnType.BIGINT, ColumnType.parse("bigint"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ColumnType.parse("varchar"));
+        assertTrue(e.getMessage().startsWith("'varchar' is not a type; allowed: "), e.getMessage());
     }
 }

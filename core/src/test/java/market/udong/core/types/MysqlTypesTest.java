@@ -3,7 +3,6 @@ package market.udong.core.types;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import market.udong.core.masking.ColumnType;
 import org.junit.jupiter.api.Test;
 
 class MysqlTypesTest {

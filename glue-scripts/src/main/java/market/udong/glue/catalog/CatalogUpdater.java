@@ -1,6 +1,7 @@
 package market.udong.glue.catalog;
 
 import java.util.Collection;
+import market.udong.core.catalog.LakeTable;
 
 /** Makes a curated table and its new partitions queryable. */
 public interface CatalogUpdater {
@@ -11,5 +12,5 @@ public interface CatalogUpdater {
      *
      * @param partitionValues {@code dt} values written by this run
      */
-    void update(CatalogTable table, Collection<String> partitionValues);
+    void update(LakeTable table, Collection<String> partitionValues);
 }

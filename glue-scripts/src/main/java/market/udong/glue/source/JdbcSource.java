@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import market.udong.core.config.TableConfig;
-import market.udong.core.masking.ColumnType;
+import market.udong.core.types.ColumnType;
 import market.udong.glue.SparkTypes;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -1,6 +1,6 @@
 package market.udong.glue.source;
 
-import market.udong.core.masking.ColumnType;
+import market.udong.core.types.ColumnType;
 import market.udong.core.types.MysqlTypes;
 
 /**

@@ -3,7 +3,7 @@ package market.udong.glue.transform;
 import java.util.Arrays;
 import market.udong.core.config.TruncateUnit;
 import market.udong.core.masking.ColumnMasks;
-import market.udong.core.masking.ColumnType;
+import market.udong.core.types.ColumnType;
 import market.udong.glue.SparkTypes;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.expressions.Expression;

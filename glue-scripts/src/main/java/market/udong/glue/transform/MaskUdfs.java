@@ -1,16 +1,16 @@
 package market.udong.glue.transform;
 
+import static org.apache.spark.sql.functions.udf;
+
 import java.io.Serializable;
 import java.sql.Timestamp;
 import market.udong.core.config.ColumnRule;
 import market.udong.core.masking.ColumnMasks;
 import market.udong.core.masking.ColumnTransform;
-import market.udong.core.masking.ColumnType;
+import market.udong.core.types.ColumnType;
 import market.udong.glue.SparkTypes;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
-
-import static org.apache.spark.sql.functions.udf;
 
 /**
  * The Spark UDF for columns with a type override: the column's whole {@link ColumnTransform} (the

@@ -26,7 +26,7 @@ import market.udong.core.naming.Names;
 import market.udong.core.replicas.ReadOnlyUser;
 import market.udong.core.testing.DuckDb;
 import market.udong.core.testing.LocalMariaDb;
-import market.udong.core.types.LakeType;
+import market.udong.core.types.ColumnType;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -120,7 +120,7 @@ class SeedQueryLocalTest {
     /** The Glue table's columns (as {@code LakeTableCatalog} in infra declares them) plus the dt partition key. */
     private static String glueSchema(LakeTableConfig table) {
         String columns = table.columns().entrySet().stream()
-                .map(e -> e.getKey() + " " + LakeType.parseOverride(e.getValue()).catalogType())
+                .map(e -> e.getKey() + " " + ColumnType.parse(e.getValue()).catalogType())
                 .collect(Collectors.joining(", "));
         return columns + ", " + CatalogNames.DATE_PARTITION_KEY + " " + CatalogNames.DATE_PARTITION_TYPE;
     }

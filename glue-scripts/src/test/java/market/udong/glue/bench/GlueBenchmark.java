@@ -1,5 +1,7 @@
 package market.udong.glue.bench;
 
+import static org.apache.spark.sql.functions.lit;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,16 +18,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import market.udong.core.config.ColumnPolicy;
 import market.udong.core.config.ColumnRule;
 import market.udong.core.config.ConfigLoader;
-import market.udong.core.config.TableConfig;
 import market.udong.core.config.DeployedSource;
 import market.udong.core.config.Engine;
+import market.udong.core.config.TableConfig;
 import market.udong.core.masking.MaskingPlan;
 import market.udong.core.naming.GlueJobArgs;
+import market.udong.core.testing.LocalGlueCatalog;
 import market.udong.core.testing.LocalMariaDb;
 import market.udong.core.testing.LocalS3;
 import market.udong.glue.IngestSettings;
 import market.udong.glue.JobArguments;
-import market.udong.glue.LocalGlueCatalog;
 import market.udong.glue.TableIngestJob;
 import market.udong.glue.UdongMarketDb;
 import market.udong.glue.catalog.CatalogUpdater;
@@ -41,8 +43,6 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-
-import static org.apache.spark.sql.functions.lit;
 
 /**
  * {@code bin/bench glue}: rows per second of the Glue ingestion job on {@code local[2]}, reading

@@ -7,7 +7,7 @@ import java.util.Map;
 import market.udong.core.config.LakeTableConfig;
 import market.udong.core.naming.CatalogNames;
 import market.udong.core.naming.Names;
-import market.udong.core.types.LakeType;
+import market.udong.core.types.ColumnType;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.glue.CfnDatabase;
 import software.amazon.awscdk.services.glue.CfnTable;
@@ -87,7 +87,7 @@ public final class LakeTableCatalog extends Construct {
         List<Object> columns = new ArrayList<>();
         table.columns().forEach((name, type) -> columns.add(CfnTable.ColumnProperty.builder()
                 .name(name)
-                .type(LakeType.parseOverride(type).catalogType())
+                .type(ColumnType.parse(type).catalogType())
                 .build()));
         return columns;
     }

@@ -1,7 +1,7 @@
 package market.udong.lambdas.masking;
 
 import java.util.List;
-import market.udong.core.masking.ColumnType;
+import market.udong.core.types.ColumnType;
 
 /**
  * What masking one file did.
@@ -32,13 +32,6 @@ public record MaskingReport(long rowsIn, long rowsOut, int rowGroups, List<Outpu
      * @param copied  true when its column chunks were copied without decoding
      */
     public record OutputColumn(String source, String name, ColumnType type, boolean masked, boolean copied) {
-        /** The Glue/Hive type name of the column ({@code string}, {@code decimal(20,0)}, ...). */
-        public String glueType() {
-            return switch (type.kind()) {
-                case TIMESTAMP, TIMESTAMP_NTZ -> "timestamp";
-                default -> type.toString();
-            };
-        }
     }
 
     public List<String> kept() {
