@@ -17,28 +17,27 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import market.udong.core.config.ColumnPolicy;
 import market.udong.core.config.ColumnRule;
+import market.udong.core.config.DeployedSource;
+import market.udong.core.config.DeployedSources;
 import market.udong.core.config.Engine;
 import market.udong.core.config.Ingestion;
 import market.udong.core.config.SourceConfig;
 import market.udong.core.config.TableConfig;
 import market.udong.core.export.ExportMetrics;
-import market.udong.core.config.DeployedSource;
-import market.udong.core.config.DeployedSources;
 import market.udong.core.naming.LambdaEnv;
-import market.udong.lambdas.logging.StructuredLog;
 import market.udong.core.testing.LocalS3;
+import market.udong.core.testing.LogLines;
 import market.udong.lambdas.config.S3DeployedSources;
-import software.amazon.awssdk.services.s3.S3Client;
-import java.time.Duration;
+import market.udong.lambdas.logging.StructuredLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +45,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The export trigger against a local stand-in of the RDS API: what it sends is checked field by
@@ -431,14 +431,8 @@ class ExportTriggerHandlerTest {
         return calls.get(0);
     }
 
-    private List<JsonNode> logLines() throws IOException {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : logBytes.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                lines.add(JSON.readTree(line));
-            }
-        }
-        return lines;
+    private List<JsonNode> logLines() {
+        return LogLines.of(logBytes);
     }
 
     private JsonNode onlyLogLine() throws IOException {

@@ -1,9 +1,5 @@
 package market.udong.lambdas.masking;
 
-import market.udong.lambdas.logging.StructuredLog;
-
-import market.udong.core.masking.MaskingTarget;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,16 +19,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import market.udong.core.config.ConfigLoader;
-import market.udong.core.config.TableConfig;
-import market.udong.core.masking.ColumnMasks;
 import java.util.Optional;
+import market.udong.core.config.ConfigLoader;
 import market.udong.core.config.DeployedSource;
 import market.udong.core.config.DeployedSources;
-import market.udong.core.testing.DuckDb;
-import market.udong.core.testing.LocalS3;
+import market.udong.core.config.TableConfig;
+import market.udong.core.masking.ColumnMasks;
+import market.udong.core.masking.MaskingTarget;
 import market.udong.core.testing.AwsApiStub;
 import market.udong.core.testing.AwsApiStub.Reply;
+import market.udong.core.testing.DuckDb;
+import market.udong.core.testing.LocalS3;
+import market.udong.core.testing.LogLines;
+import market.udong.lambdas.logging.StructuredLog;
 import org.apache.parquet.io.LocalOutputFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,17 +116,8 @@ class MaskingServiceTest {
     }
 
     /** The log lines whose message starts with {@code message}, as JSON. */
-    static List<JsonNode> logged(ByteArrayOutputStream log, String message) throws Exception {
-        List<JsonNode> lines = new java.util.ArrayList<>();
-        for (String line : log.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                JsonNode json = JSON.readTree(line);
-                if (json.path("message").asText().startsWith(message)) {
-                    lines.add(json);
-                }
-            }
-        }
-        return lines;
+    static List<JsonNode> logged(ByteArrayOutputStream log, String message) {
+        return LogLines.withMessage(log, message);
     }
 
     static MaskingTarget target(String name) {

@@ -26,6 +26,7 @@ import market.udong.core.config.RelayFormat;
 import market.udong.core.streams.RelayHeaders;
 import market.udong.core.testing.LocalKafka;
 import market.udong.core.testing.LocalSqs;
+import market.udong.core.testing.LogLines;
 import market.udong.lambdas.logging.StructuredLog;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -519,21 +520,7 @@ class RelayFailurePathsTest {
     }
 
     private List<JsonNode> lines(String field, String value) {
-        List<JsonNode> matching = new ArrayList<>();
-        for (String line : log.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                JsonNode node = JSON.readTree(line);
-                if (node.path(field).asText().equals(value)) {
-                    matching.add(node);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return matching;
+        return LogLines.where(log, field, value);
     }
 
     private static List<Thread> threads(String name) {

@@ -27,6 +27,7 @@ import market.udong.core.streams.RelayHeaders;
 import market.udong.core.testing.LocalKafka;
 import market.udong.core.testing.LocalKinesis;
 import market.udong.core.testing.LocalSqs;
+import market.udong.core.testing.LogLines;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -346,17 +347,7 @@ class RelayLocalServersTest {
     }
 
     private static List<JsonNode> logLines(ByteArrayOutputStream log) {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : log.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                try {
-                    lines.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-        }
-        return lines;
+        return LogLines.of(log);
     }
 
     private KinesisToKafkaHandler handler(RelaySettings settings) {
