@@ -16,6 +16,7 @@ import market.udong.core.config.ColumnRule;
 import market.udong.core.config.TruncateUnit;
 import market.udong.core.types.ColumnType;
 import market.udong.core.types.ColumnType.Kind;
+import market.udong.core.types.LakeTimestamps;
 
 /**
  * One column's rule bound to the column's input type: the policy first (hash, mask, truncate,
@@ -114,7 +115,24 @@ public final class ColumnTransform {
             cast = cast(column, afterPolicy, output);
         }
         UnaryOperator<Object> function = compose(policy, cast);
+        if (function != null && isTimestamp(output)) {
+            function = compose(function, LakeTimestamps::bound);
+        }
         return new ColumnTransform(input, output, function == null ? v -> v : function, function == null);
+    }
+
+    /**
+     * This transform with timestamps bounded to the lake's latest ({@link LakeTimestamps}): for
+     * a {@code keep} of a timestamp column whose values may pass it. Every other transform
+     * already bounds its timestamps, and one whose output is no timestamp has none to bound, so
+     * those are returned as they are.
+     */
+    public ColumnTransform bounded() {
+        return identity && isTimestamp(output) ? new ColumnTransform(input, output, LakeTimestamps::bound, false) : this;
+    }
+
+    private static boolean isTimestamp(ColumnType type) {
+        return type.kind() == Kind.TIMESTAMP || type.kind() == Kind.TIMESTAMP_NTZ;
     }
 
     /** The value after policy and type override; null stays null. */
@@ -130,7 +148,11 @@ public final class ColumnTransform {
         return output;
     }
 
-    /** True when values come out unchanged (keep without a type change). */
+    /**
+     * True when values come out unchanged (keep without a type change). A writer that copies such
+     * a timestamp column as it is must know its values end by the lake's latest timestamp, or
+     * use {@link #bounded()}.
+     */
     public boolean isIdentity() {
         return identity;
     }

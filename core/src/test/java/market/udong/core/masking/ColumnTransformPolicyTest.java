@@ -19,6 +19,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import market.udong.core.config.ColumnRule;
 import market.udong.core.types.ColumnType;
+import market.udong.core.types.LakeTimestamps;
 import org.junit.jupiter.api.Test;
 
 /** Each column policy on each input type it accepts, and the input types it refuses. */
@@ -262,5 +263,36 @@ class ColumnTransformPolicyTest {
         assertEquals(new BigDecimal("9223372036854775807"), ColumnTransform.unsignedLong(Long.MAX_VALUE));
         assertEquals(new BigDecimal("9223372036854775808"), ColumnTransform.unsignedLong(Long.MIN_VALUE));
         assertEquals(new BigDecimal("18446744073709551615"), ColumnTransform.unsignedLong(-1L));
+    }
+
+    @Test
+    void timestamps_endAtTheLakesLatest_9999_12_31_235959_999_onEveryTransformThatWritesThem() {
+        // GIVEN "no end" sentinels a millisecond-precision reader would round into year 10000
+        Instant sentinel = Instant.parse("9999-12-31T23:59:59.999999Z");
+        LocalDateTime wallClock = LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000);
+        Instant justInside = Instant.parse("9999-12-31T23:59:59.999Z");
+
+        // WHEN kept (bounded, as a writer that cannot prove the column ends by the latest does), or
+        // written by a transform, or parsed from text by a type override
+        ColumnTransform keep = t("keep", ColumnType.TIMESTAMP);
+        ColumnTransform boundedKeep = keep.bounded();
+        ColumnTransform fromText = ColumnTransform.of("c", ColumnRule.parse("keep", null, "timestamp"), ColumnType.STRING, masks);
+
+        // THEN a plain keep stays the identity (its writer decides), the bounded keep and every other
+        // transform write the latest instead, and earlier values, microseconds included, pass unchanged
+        assertTrue(keep.isIdentity());
+        assertFalse(boundedKeep.isIdentity());
+        assertEquals(LakeTimestamps.LATEST_INSTANT, boundedKeep.apply(sentinel));
+        assertEquals(justInside, boundedKeep.apply(justInside));
+        Instant micros = Instant.parse("2026-11-25T13:45:12.123456Z");
+        assertEquals(micros, boundedKeep.apply(micros));
+        assertNull(boundedKeep.apply(null));
+        assertEquals(LakeTimestamps.LATEST_WALL_CLOCK, t("keep", ColumnType.TIMESTAMP_NTZ).bounded().apply(wallClock));
+        assertEquals(LakeTimestamps.LATEST_WALL_CLOCK, fromText.apply("9999-12-31 23:59:59.999999"));
+        assertEquals(LocalDateTime.of(9999, 12, 31, 23, 0), t("truncate(hour)", ColumnType.TIMESTAMP_NTZ).apply(wallClock));
+        // AND a bounded keep of another type is the keep itself
+        ColumnTransform text = t("keep", ColumnType.STRING);
+        assertSame(text, text.bounded());
+        assertEquals(253402300799999000L, LakeTimestamps.LATEST_MICROS);
     }
 }

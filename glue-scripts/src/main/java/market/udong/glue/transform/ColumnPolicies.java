@@ -10,6 +10,7 @@ import market.udong.core.masking.ColumnMasks;
 import market.udong.core.masking.ColumnTransform;
 import market.udong.core.masking.MaskingPlan;
 import market.udong.core.types.ColumnType;
+import market.udong.core.types.LakeTimestamps;
 import market.udong.glue.SparkTypes;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -58,9 +59,22 @@ public final class ColumnPolicies {
             } else {
                 result = MaskUdfs.transform(step.source(), rule, input, transform.outputType(), hmacSecret).apply(c);
             }
-            out.add(result.as(step.output()));
+            out.add(bounded(result, transform.outputType()).as(step.output()));
         }
         return in.select(out.toArray(Column[]::new));
+    }
+
+    /**
+     * A timestamp column with any value later than the lake's latest written as that
+     * ({@link LakeTimestamps}); null stays null. Other columns as they are.
+     */
+    static Column bounded(Column c, ColumnType type) {
+        Column latest = switch (type.kind()) {
+            case TIMESTAMP -> lit(LakeTimestamps.LATEST_INSTANT);
+            case TIMESTAMP_NTZ -> lit(LakeTimestamps.LATEST_WALL_CLOCK);
+            default -> null;
+        };
+        return latest == null ? c : when(c.gt(latest), latest).otherwise(c);
     }
 
     /** A policy without type override; {@link ColumnTransform#of} has checked that it fits the input type. */

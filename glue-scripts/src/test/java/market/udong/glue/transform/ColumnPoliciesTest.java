@@ -22,6 +22,7 @@ import market.udong.core.config.TruncateUnit;
 import market.udong.core.masking.ColumnMasks;
 import market.udong.core.masking.MaskingPlan;
 import market.udong.core.masking.PolicyViolation;
+import market.udong.core.types.LakeTimestamps;
 import market.udong.glue.LocalSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -129,6 +130,34 @@ class ColumnPoliciesTest {
         } finally {
             spark.conf().unset("spark.sql.session.timeZone");
         }
+    }
+
+    @Test
+    void apply_writesTimestampsLaterThanTheLakesLatest_asIt_andKeepsMicrosecondsElsewhere() {
+        // GIVEN "no end" sentinels in a wall-clock and an instant column, beside microsecond values and nulls
+        StructType schema = new StructType()
+                .add("member_id", DataTypes.LongType)
+                .add("valid_to", DataTypes.TimestampNTZType)
+                .add("expires_at", DataTypes.TimestampType);
+        Instant micros = Instant.parse("2026-03-01T09:30:00.654321Z");
+        Dataset<Row> in = spark.createDataFrame(List.of(
+                RowFactory.create(1L, LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000), Instant.parse("9999-12-31T23:59:59.9995Z")),
+                RowFactory.create(2L, LocalDateTime.of(2026, 3, 1, 9, 30, 0, 123_456_000), micros),
+                RowFactory.create(3L, null, null)), schema);
+        TableConfig table = table(Map.of("member_id", "keep", "valid_to", "keep", "expires_at", "keep"));
+
+        // WHEN the policies (all keep) are applied
+        Dataset<Row> out = ColumnPolicies.apply(in, plan(table, in), KEY);
+        List<Row> rows = out.orderBy("member_id").collectAsList();
+
+        // THEN the sentinels are 9999-12-31 23:59:59.999, the other values unchanged, nulls null, types as they were
+        assertEquals(LakeTimestamps.LATEST_WALL_CLOCK, rows.get(0).getAs("valid_to"));
+        assertEquals(LakeTimestamps.LATEST_INSTANT, rows.get(0).getAs("expires_at"));
+        assertEquals(LocalDateTime.of(2026, 3, 1, 9, 30, 0, 123_456_000), rows.get(1).getAs("valid_to"));
+        assertEquals(micros, rows.get(1).getAs("expires_at"));
+        assertTrue(rows.get(2).isNullAt(1) && rows.get(2).isNullAt(2));
+        assertEquals(DataTypes.TimestampNTZType, out.schema().apply("valid_to").dataType());
+        assertEquals(DataTypes.TimestampType, out.schema().apply("expires_at").dataType());
     }
 
     @Test

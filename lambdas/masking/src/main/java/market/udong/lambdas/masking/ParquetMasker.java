@@ -14,6 +14,7 @@ import market.udong.core.masking.ColumnValueException;
 import market.udong.core.masking.MaskingPlan;
 import market.udong.core.masking.PolicyViolation;
 import market.udong.core.types.ColumnType;
+import market.udong.core.types.LakeTimestamps;
 import org.apache.parquet.HadoopFreeReadOptions;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
@@ -39,6 +40,7 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -110,7 +112,7 @@ public final class ParquetMasker {
             }
             List<String> names = schema.getFields().stream().map(Type::getName).toList();
             MaskingPlan plan = MaskingPlan.of(table, names);
-            List<Column> columns = plan(schema, plan, masks);
+            List<Column> columns = plan(schema, plan, masks, reader.getRowGroups());
 
             MessageType outSchema = new MessageType("schema", columns.stream().map(c -> (Type) c.outType).toList());
             List<PrimitiveType> rewritten = columns.stream().filter(c -> !c.copied).map(c -> c.inType).toList();
@@ -155,7 +157,7 @@ public final class ParquetMasker {
         }
     }
 
-    private static List<Column> plan(MessageType schema, MaskingPlan plan, ColumnMasks masks) {
+    private static List<Column> plan(MessageType schema, MaskingPlan plan, ColumnMasks masks, List<BlockMetaData> blocks) {
         List<Column> columns = new ArrayList<>();
         Set<String> outputNames = new HashSet<>();
         for (MaskingPlan.Step step : plan.steps()) {
@@ -166,6 +168,11 @@ public final class ParquetMasker {
             ColumnDescriptor inDescriptor = schema.getColumnDescription(new String[] {step.source()});
             ColumnType inputType = ParquetTypes.inputType(inType);
             ColumnTransform transform = ColumnTransform.of(step.source(), step.rule(), inputType, masks);
+            if (transform.isIdentity() && !endsByTheLakesLatest(inType, inDescriptor, blocks)) {
+                // A kept timestamp column that may hold a value past 9999-12-31 23:59:59.999 is
+                // rewritten with its values bounded (LakeTimestamps); the others are copied.
+                transform = transform.bounded();
+            }
             PrimitiveType copyAs = transform.isIdentity() ? ParquetTypes.copyableAs(inType, step.output()) : null;
             if (copyAs != null) {
                 columns.add(new Column(step, inType, inDescriptor, copyAs, transform, null, null));
@@ -297,6 +304,37 @@ public final class ParquetMasker {
         }
         return (in, offset, length, out) ->
                 hasher.hashHex(in, offset, length, out.array, out.beginValue(ColumnMasks.Hasher.HEX_LENGTH));
+    }
+
+    /**
+     * True unless the column is a timestamp whose row-group statistics do not show that every
+     * value ends by {@link LakeTimestamps#LATEST_MICROS} (a larger maximum, or no statistics).
+     */
+    static boolean endsByTheLakesLatest(PrimitiveType type, ColumnDescriptor column, List<BlockMetaData> blocks) {
+        if (type.getPrimitiveTypeName() == PrimitiveTypeName.INT96) {
+            return false;
+        }
+        if (type.getPrimitiveTypeName() != PrimitiveTypeName.INT64
+                || !(type.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation ts)) {
+            return true;
+        }
+        long latest = switch (ts.getUnit()) {
+            case MILLIS -> LakeTimestamps.LATEST_MICROS / 1000;
+            case MICROS -> LakeTimestamps.LATEST_MICROS;
+            case NANOS -> Long.MAX_VALUE; // int64 nanoseconds end in 2262
+        };
+        for (BlockMetaData block : blocks) {
+            ColumnChunkMetaData chunk = chunkOf(block, column);
+            Statistics<?> stats = chunk.getStatistics();
+            if (chunk.getValueCount() == 0
+                    || stats != null && stats.isNumNullsSet() && stats.getNumNulls() == chunk.getValueCount()) {
+                continue; // no values, or only nulls
+            }
+            if (stats == null || !stats.hasNonNullValue() || !(stats.genericGetMax() instanceof Long max) || max > latest) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ColumnChunkMetaData chunkOf(BlockMetaData block, ColumnDescriptor column) {

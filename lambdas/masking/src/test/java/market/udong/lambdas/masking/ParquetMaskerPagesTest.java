@@ -84,6 +84,39 @@ class ParquetMaskerPagesTest {
             "birth_date", "truncate(year)"));
 
     @Test
+    void keptTimestamps_endAtTheLakesLatest_andOnlyAColumnThatMayPassItIsRewritten(@TempDir Path dir) throws Exception {
+        // GIVEN a file whose wall-clock and instant columns hold a "no end" sentinel in one row group,
+        // microsecond values and nulls elsewhere, and a third timestamp column that ends well before it
+        Path in = TestFiles.write(db, "SELECT range::BIGINT AS member_id,"
+                + " CASE WHEN range = 1500 THEN TIMESTAMP '9999-12-31 23:59:59.999999' WHEN range % 9 = 4 THEN NULL"
+                + "   ELSE TIMESTAMP '2026-03-01 09:30:00.123456' + to_microseconds(range) END AS valid_to,"
+                + " CASE WHEN range = 1500 THEN TIMESTAMPTZ '9999-12-31 23:59:59.9995+00' ELSE TIMESTAMPTZ '2026-03-01 09:30:00.654321+00' END AS expires_at,"
+                + " TIMESTAMP '2026-03-01 09:30:00.000001' + to_microseconds(range) AS joined_at"
+                + " FROM range(3000)", dir.resolve("in.parquet"), "snappy", 1000);
+        Path out = dir.resolve("out.parquet");
+        TableConfig table = table(Map.of("member_id", "keep", "valid_to", "keep", "expires_at", "keep", "joined_at", "keep"));
+
+        // WHEN it is masked with every column kept
+        MaskingReport report = new ParquetMasker().mask(new LocalParquetFile(in), new LocalOutputFile(out), table, masks);
+
+        // THEN the sentinels are written as 9999-12-31 23:59:59.999, every other value with its microseconds
+        db.execute("SET TimeZone='UTC'");
+        assertEquals(List.of(List.of("9999-12-31 23:59:59.999", "9999-12-31 23:59:59.999+00")), db.rows(
+                "SELECT valid_to::VARCHAR, expires_at::VARCHAR FROM read_parquet('" + out + "') WHERE member_id = 1500"));
+        assertEquals(0L, db.value("SELECT count(*) FROM read_parquet('" + in + "') i JOIN read_parquet('" + out + "') o USING (member_id)"
+                + " WHERE i.member_id <> 1500 AND (i.valid_to IS DISTINCT FROM o.valid_to OR i.expires_at <> o.expires_at"
+                + " OR i.joined_at <> o.joined_at)"));
+        assertEquals(333L, db.value("SELECT count(*) FROM read_parquet('" + out + "') WHERE valid_to IS NULL"), "nulls stay null");
+        // AND the types stay timestamps of their kind, and only the columns that may pass the latest were rewritten
+        Map<String, String> types = db.columnTypes(out);
+        assertEquals(List.of("TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP"),
+                List.of(types.get("valid_to"), types.get("expires_at"), types.get("joined_at")));
+        Map<String, Boolean> copied = new java.util.HashMap<>();
+        report.columns().forEach(c -> copied.put(c.name(), c.copied()));
+        assertEquals(Map.of("member_id", true, "valid_to", false, "expires_at", false, "joined_at", true), copied);
+    }
+
+    @Test
     void mask_dictionaryEncodedChunks_keepOneEntryPerMaskedValue_andMatchValueByValueMasking(@TempDir Path dir)
             throws Exception {
         // GIVEN DuckDB-written row groups whose masked columns are dictionary-encoded, with nulls, repeats, and
