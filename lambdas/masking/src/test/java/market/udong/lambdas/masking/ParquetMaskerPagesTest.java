@@ -117,6 +117,41 @@ class ParquetMaskerPagesTest {
     }
 
     @Test
+    void endsByTheLakesLatest_readsEachRowGroupsMaximum_inTheColumnsUnit(@TempDir Path dir) throws Exception {
+        // GIVEN files whose largest timestamp is exactly the lake's latest, a microsecond past it, the
+        // latest in milliseconds, past it in milliseconds, or inside it after a row group of nulls only
+        String latest = "TIMESTAMP '9999-12-31 23:59:59.999'";
+        assertTrue(ends(dir, "SELECT range AS n, CASE WHEN range = 5 THEN " + latest + " ELSE TIMESTAMP '2026-01-01' END AS t FROM range(10)"),
+                "exactly the latest");
+        assertFalse(ends(dir, "SELECT range AS n, CASE WHEN range = 5 THEN TIMESTAMP '9999-12-31 23:59:59.999001'"
+                + " ELSE TIMESTAMP '2026-01-01' END AS t FROM range(10)"), "a microsecond past it");
+        assertTrue(ends(dir, "SELECT range AS n, CAST(" + latest + " AS TIMESTAMP_MS) AS t FROM range(10)"), "the latest in millis");
+        assertFalse(ends(dir, "SELECT range AS n, CAST(make_timestamp(10000, 1, 1, 0, 0, 0) AS TIMESTAMP_MS) AS t FROM range(10)"),
+                "past it in millis");
+        assertTrue(ends(dir, "SELECT range AS n, CASE WHEN range < 2048 THEN NULL ELSE TIMESTAMP '2026-01-01' END AS t"
+                + " FROM range(4096)"), "a row group of nulls");
+        assertFalse(ends(dir, "SELECT range AS n, CASE WHEN range < 2048 THEN NULL ELSE make_timestamp(10000, 1, 1, 0, 0, 0) END AS t"
+                + " FROM range(4096)"), "past it after a row group of nulls");
+        // AND a column that is no timestamp has nothing to end by
+        assertTrue(ends(dir, "SELECT range AS n, range * 1000000000000 AS t FROM range(10)"), "a bigint");
+    }
+
+    /** Whether the masker would copy column {@code t} of a file DuckDB writes from {@code sql} in row groups of 2,048 rows. */
+    private static boolean ends(Path dir, String sql) throws Exception {
+        Path file = Files.createTempFile(dir, "ts", ".parquet");
+        Files.delete(file);
+        TestFiles.write(db, sql, file, "snappy", 2048);
+        try (ParquetFileReader reader = new ParquetFileReader(new LocalParquetFile(file), HadoopFreeReadOptions.create(ParquetCodecs.INSTANCE))) {
+            if (sql.contains("range(4096)")) {
+                assertEquals(2, reader.getRowGroups().size(), "the first row group holds the nulls only");
+            }
+            var schema = reader.getFooter().getFileMetaData().getSchema();
+            return ParquetMasker.endsByTheLakesLatest(schema.getType("t").asPrimitiveType(),
+                    schema.getColumnDescription(new String[] {"t"}), reader.getRowGroups());
+        }
+    }
+
+    @Test
     void mask_dictionaryEncodedChunks_keepOneEntryPerMaskedValue_andMatchValueByValueMasking(@TempDir Path dir)
             throws Exception {
         // GIVEN DuckDB-written row groups whose masked columns are dictionary-encoded, with nulls, repeats, and
