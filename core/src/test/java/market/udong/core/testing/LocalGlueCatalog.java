@@ -137,8 +137,7 @@ public final class LocalGlueCatalog implements AutoCloseable {
 
     private void createPartition(HttpExchange exchange, JsonNode body) throws IOException {
         String key = body.path("DatabaseName").asText() + "." + body.path("TableName").asText();
-        if (!tables.containsKey(key)) {
-            reply(exchange, 400, error("EntityNotFoundException", "Table not found."));
+        if (answeredTableNotFound(exchange, key)) {
             return;
         }
         String value = body.path("PartitionInput").path("Values").path(0).asText();
@@ -155,8 +154,7 @@ public final class LocalGlueCatalog implements AutoCloseable {
 
     private void batchCreatePartition(HttpExchange exchange, JsonNode body) throws IOException {
         String key = body.path("DatabaseName").asText() + "." + body.path("TableName").asText();
-        if (!tables.containsKey(key)) {
-            reply(exchange, 400, error("EntityNotFoundException", "Table not found."));
+        if (answeredTableNotFound(exchange, key)) {
             return;
         }
         List<String> registered = partitions.computeIfAbsent(key, k -> new ArrayList<>());
@@ -174,6 +172,15 @@ public final class LocalGlueCatalog implements AutoCloseable {
         ObjectNode response = JSON.createObjectNode();
         response.set("Errors", errors);
         reply(exchange, 200, response);
+    }
+
+    /** Answers EntityNotFoundException when the partition's table does not exist. */
+    private boolean answeredTableNotFound(HttpExchange exchange, String key) throws IOException {
+        if (tables.containsKey(key)) {
+            return false;
+        }
+        reply(exchange, 400, error("EntityNotFoundException", "Table not found."));
+        return true;
     }
 
     private void getSecretValue(HttpExchange exchange, JsonNode body) throws IOException {

@@ -53,13 +53,15 @@ public final class ColumnPolicies {
             Column c = in.col(step.source());
             Column result;
             if (transform.isIdentity()) {
-                result = c;
+                // The only value change of a keep; every other path's timestamps end by the bound
+                // already (core's transform bounds them, truncation and nullify cannot pass it).
+                result = bounded(c, input);
             } else if (rule.type() == null) {
                 result = policy(c, input, rule, hasher);
             } else {
                 result = MaskUdfs.transform(step.source(), rule, input, transform.outputType(), hmacSecret).apply(c);
             }
-            out.add(bounded(result, transform.outputType()).as(step.output()));
+            out.add(result.as(step.output()));
         }
         return in.select(out.toArray(Column[]::new));
     }
