@@ -7,9 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import market.udong.core.masking.ColumnMasks;
+import market.udong.core.masking.ColumnTransform;
 import market.udong.core.naming.CatalogNames;
 import market.udong.core.naming.Names;
+import market.udong.core.streams.EventColumns;
 import market.udong.core.streams.ShardSizing;
+import market.udong.core.types.ColumnType;
 
 /**
  * Checks of meaning that a schema cannot express: AWS limits, rules between fields, and
@@ -487,6 +491,95 @@ final class SemanticChecks {
                             + Suggestions.closest(r.topic(), topics.keySet()) + "; defined topics: " + new TreeSet<>(topics.keySet()));
                 }
             }
+        }
+        checkEvents(topics.keySet());
+    }
+
+    /** Event tables: their topic, id, event time and fields (docs/events.md). */
+    private void checkEvents(Set<String> topics) {
+        Set<String> relayed = new HashSet<>();
+        config.streams().forEach(f -> f.relays().forEach(r -> relayed.add(r.topic())));
+        Map<String, String> tables = new HashMap<>();
+        ColumnMasks fitOnly = ColumnMasks.fromSecretString("a key that only checks that policies fit types");
+        for (StreamsConfig file : config.streams()) {
+            String name = "streams/" + file.name() + ".yaml";
+            for (int i = 0; i < file.events().size(); i++) {
+                StreamsConfig.EventTable e = file.events().get(i);
+                String at = "events[" + i + "]";
+                String other = tables.putIfAbsent(e.table(), name);
+                if (other != null) {
+                    error(name, at + ".table", "event table '" + e.table() + "' is already defined in " + other);
+                }
+                if (!topics.contains(e.topic())) {
+                    error(name, at + ".topic", "reads unknown Kafka topic '" + e.topic() + "'"
+                            + Suggestions.closest(e.topic(), topics) + "; defined topics: " + new TreeSet<>(topics));
+                }
+                if (e.run() == EventRunMode.CONTINUOUS && e.everyMinutes() != 5) {
+                    error(name, at + ".everyMinutes", "applies to scheduled runs only; a continuous job lands "
+                            + "events as they come: remove everyMinutes or use run: scheduled");
+                }
+                Set<String> outputs = new HashSet<>();
+                Map<String, ColumnType> types = new HashMap<>();
+                for (int j = 0; j < e.fields().size(); j++) {
+                    StreamsConfig.EventField f = e.fields().get(j);
+                    String fieldAt = at + ".fields[" + j + "]";
+                    if (types.containsKey(f.name())) {
+                        error(name, fieldAt + ".name", "field '" + f.name() + "' is declared twice");
+                        continue;
+                    }
+                    ColumnType type;
+                    ColumnRule rule;
+                    try {
+                        type = f.columnType();
+                        rule = f.rule();
+                        ColumnTransform.of(f.name(), rule, type, fitOnly);
+                    } catch (RuntimeException ex) {
+                        error(name, fieldAt, "cannot be landed: " + ex.getMessage());
+                        continue;
+                    }
+                    types.put(f.name(), type);
+                    if (rule.policy() == ColumnPolicy.DROP) {
+                        continue;
+                    }
+                    String output = rule.outputName(f.name());
+                    if (EventColumns.ADDED.contains(output)) {
+                        error(name, fieldAt, "column '" + output + "' is one the landing job adds to every event table "
+                                + EventColumns.ADDED + "; rename the field");
+                    } else if (!outputs.add(output)) {
+                        error(name, fieldAt, "writes column '" + output + "', which another field writes too");
+                    }
+                }
+                if (e.keyedByRelayHeaders() && !relayed.contains(e.topic())) {
+                    error(name, at + ".id", "relay-headers identify relayed records only, and no relay writes topic '"
+                            + e.topic() + "'; name the field that identifies an event instead");
+                } else if (!e.keyedByRelayHeaders()) {
+                    var idField = e.field(e.id());
+                    if (idField.isEmpty()) {
+                        error(name, at + ".id", "names no field of the event: '" + e.id() + "'"
+                                + Suggestions.closest(e.id(), types.keySet()) + "; give a field or relay-headers");
+                    } else if (!Set.of(ColumnPolicy.KEEP, ColumnPolicy.HASH).contains(ruleOf(idField.get()))) {
+                        error(name, at + ".id", "the id field '" + e.id() + "' must keep its values apart "
+                                + "(policy keep or hash), or every event would look like the same one");
+                    }
+                }
+                var time = e.field(e.eventTime());
+                if (time.isEmpty()) {
+                    error(name, at + ".eventTime", "names no field of the event: '" + e.eventTime() + "'"
+                            + Suggestions.closest(e.eventTime(), types.keySet()));
+                } else if (types.containsKey(e.eventTime()) && (types.get(e.eventTime()).kind() != ColumnType.Kind.TIMESTAMP
+                        || !Set.of(ColumnPolicy.KEEP, ColumnPolicy.TRUNCATE).contains(ruleOf(time.get())))) {
+                    error(name, at + ".eventTime", "the event time '" + e.eventTime() + "' dates each event, so it must be "
+                            + "a timestamp field kept or truncated (type timestamp, policy keep or truncate(...))");
+                }
+            }
+        }
+    }
+
+    private static ColumnPolicy ruleOf(StreamsConfig.EventField f) {
+        try {
+            return f.rule().policy();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
