@@ -74,7 +74,7 @@ class TableIngestJobTest {
         UdongMarketDb.createTables(db);
         UdongMarketDb.insertMembers(db);
         UdongMarketDb.insertAllTypes(db);
-        configureS3a(LocalSpark.session().sparkContext().hadoopConfiguration(), s3);
+        LocalSpark.configureS3a(LocalSpark.session().sparkContext().hadoopConfiguration(), s3);
         orders = new ConfigLoader().load(Path.of("..", "config"), "dev").source("orders").orElseThrow();
     }
 
@@ -89,22 +89,6 @@ class TableIngestJobTest {
         if (db != null) {
             db.close();
         }
-    }
-
-    /** s3a pointed at the local S3 server: path-style, plain http, its fixed credentials. */
-    static void configureS3a(Configuration conf, LocalS3 s3) {
-        conf.set("fs.s3a.endpoint", s3.endpoint().toString());
-        conf.set("fs.s3a.endpoint.region", LocalS3.REGION.id());
-        conf.set("fs.s3a.path.style.access", "true");
-        conf.set("fs.s3a.connection.ssl.enabled", "false");
-        conf.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-        conf.set("fs.s3a.access.key", LocalS3.ACCESS_KEY);
-        conf.set("fs.s3a.secret.key", LocalS3.SECRET_KEY);
-        // Each test class starts its own server; a cached FileSystem would keep the old endpoint.
-        conf.set("fs.s3a.impl.disable.cache", "true");
-        // Fail fast instead of retrying for minutes when the local server refuses a request.
-        conf.set("fs.s3a.attempts.maximum", "2");
-        conf.set("fs.s3a.retry.limit", "2");
     }
 
     @Test

@@ -27,8 +27,16 @@ public record SavedQuery(String name, String description, String database, Strin
             "Flights per airport: lake flight history joined with live airport data from the flight-meta replica",
             "flight_history");
 
+    /**
+     * Per day, members who viewed a promotion page and how many of them bought afterwards that day,
+     * from the landed client events ({@code events.app_events}, docs/events.md).
+     */
+    public static final SavedQuery PROMOTION_FUNNEL = load("promotion-funnel",
+            "Promotion funnel per day: members who viewed a promotion page, and those who then bought",
+            "events");
+
     /** Every saved query, in the order they are deployed. */
-    public static final List<SavedQuery> ALL = List.of(FLIGHTS_PER_AIRPORT);
+    public static final List<SavedQuery> ALL = List.of(FLIGHTS_PER_AIRPORT, PROMOTION_FUNNEL);
 
     public SavedQuery {
         Objects.requireNonNull(name, "name");

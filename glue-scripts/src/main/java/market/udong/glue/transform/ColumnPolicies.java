@@ -41,6 +41,14 @@ public final class ColumnPolicies {
      *                                                    column's type, e.g. {@code mask_email} on a number
      */
     public static Dataset<Row> apply(Dataset<Row> in, MaskingPlan plan, String hmacSecret) {
+        return in.select(columns(in, plan, hmacSecret).toArray(Column[]::new));
+    }
+
+    /**
+     * The output columns {@link #apply} selects, for a caller that selects more beside them (the
+     * events job keeps each record's Kafka coordinates).
+     */
+    public static List<Column> columns(Dataset<Row> in, MaskingPlan plan, String hmacSecret) {
         ColumnMasks masks = ColumnMasks.fromSecretString(hmacSecret);
         HmacHex hasher = new HmacHex(hmacSecret);
         StructType schema = in.schema();
@@ -63,7 +71,7 @@ public final class ColumnPolicies {
             }
             out.add(result.as(step.output()));
         }
-        return in.select(out.toArray(Column[]::new));
+        return out;
     }
 
     /**
