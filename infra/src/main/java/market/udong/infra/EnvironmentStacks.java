@@ -41,8 +41,9 @@ public final class EnvironmentStacks {
         network = new NetworkStack(app, config.environment());
         lake = new LakeStack(app, config.environment(), config.sources(), config.teams());
         LakeReferences lakeRefs = lake.references();
+        boolean landsEvents = config.streams().stream().anyMatch(s -> !s.events().isEmpty());
         ingestion = new IngestionStack(app, config.environment(), config.sources(), network.vpc(), lakeRefs,
-                monitoring.alarmTopic(), artifacts);
+                monitoring.alarmTopic(), artifacts, landsEvents);
         SourceStackProps sourceProps = new SourceStackProps(network.vpc(), network.biClients(), lakeRefs,
                 monitoring.alarmTopic(), ingestion.services(), AnalyticsStack.workgroupNames(config), artifacts);
         for (SourceConfig source : config.sources()) {
@@ -50,7 +51,7 @@ public final class EnvironmentStacks {
         }
         analytics = new AnalyticsStack(app, config, network.vpc(), lakeRefs, network.biClients(), monitoring.alarmTopic());
         streaming = new StreamingStack(app, config.environment(), config.streams(), network.vpc(), artifacts,
-                monitoring.alarmTopic());
+                monitoring.alarmTopic(), lakeRefs, ingestion.services().glueSecurityConfiguration());
     }
 
     /** Every stack of the environment: the shared ones, then one per source in config order. */

@@ -12,6 +12,7 @@ import market.udong.core.masking.ColumnTransform;
 import market.udong.core.naming.CatalogNames;
 import market.udong.core.naming.Names;
 import market.udong.core.streams.EventColumns;
+import market.udong.core.streams.EventSchedules;
 import market.udong.core.streams.ShardSizing;
 import market.udong.core.types.ColumnType;
 
@@ -152,6 +153,16 @@ final class SemanticChecks {
             error(file, "primary.instanceIdentifier", "is required for engine " + source.engine().id());
         }
         checkPrimaryNetwork(file, source);
+        if (source.name().equals(StreamsConfig.EventTable.EVENTS_DATABASE)) {
+            error(file, "name", "'events' is reserved: the event tables live under curated/events/ and in the events "
+                    + "database; name the source after its service");
+        }
+        for (int i = 0; i < source.tables().size(); i++) {
+            if (CatalogNames.curatedDatabase(source.tables().get(i).database()).equals(StreamsConfig.EventTable.EVENTS_DATABASE)) {
+                error(file, "tables[" + i + "].database", "would land in the catalog database 'events', which holds the "
+                        + "event tables; tables of a database named events cannot be ingested");
+            }
+        }
         if (source.federation() != null) {
             String catalog = source.federation().catalog();
             if (!source.engine().isMysqlCompatible()) {
@@ -517,6 +528,11 @@ final class SemanticChecks {
                 if (e.run() == EventRunMode.CONTINUOUS && e.everyMinutes() != 5) {
                     error(name, at + ".everyMinutes", "applies to scheduled runs only; a continuous job lands "
                             + "events as they come: remove everyMinutes or use run: scheduled");
+                }
+                try {
+                    EventSchedules.cron(e);
+                } catch (IllegalArgumentException ex) {
+                    error(name, at + ".everyMinutes", "cannot be scheduled: " + ex.getMessage());
                 }
                 Set<String> outputs = new HashSet<>();
                 Map<String, ColumnType> types = new HashMap<>();

@@ -31,6 +31,9 @@ public final class EventJobArgs {
     /** Most records one micro-batch reads (bounds a run's memory after a long pause); default 2,000,000. */
     public static final String MAX_RECORDS_PER_BATCH = "--udong-max-records-per-batch";
 
+    /** What the job's Kafka consumer groups are named after ({@code <prefix><table>-...}); the role may use only those. */
+    public static final String CONSUMER_GROUP_PREFIX = "udong-events-";
+
     public static final String METRICS_NAMESPACE = "Udong/Events";
     public static final String ENVIRONMENT_DIMENSION = "Environment";
     public static final String TABLE_DIMENSION = "Table";

@@ -75,6 +75,34 @@ public final class Names {
         return "udong-" + env + "-" + source + ".";
     }
 
+    /**
+     * The events landing job of an event table: {@code udong-<env>.events.<table>}. A source's jobs
+     * are {@code udong-<env>-<source>.}…, so no source name can produce this prefix.
+     */
+    public static String eventJobName(String env, String table) {
+        return eventJobNamePrefix(env) + table;
+    }
+
+    /** What every events landing job name of an environment starts with. */
+    public static String eventJobNamePrefix(String env) {
+        return "udong-" + env + ".events.";
+    }
+
+    /** Spark's checkpoint of an event table, in the raw zone: {@code checkpoints/events/<table>/}. */
+    public static String eventCheckpointPrefix(String table) {
+        return "checkpoints/events/" + table + "/";
+    }
+
+    /** An event table's files in the curated zone: {@code events/<table>/}. */
+    public static String eventTablePrefix(String table) {
+        return "events/" + table + "/";
+    }
+
+    /** An event table's bad records in the quarantine zone: {@code events/<table>/}. */
+    public static String eventQuarantinePrefix(String table) {
+        return "events/" + table + "/";
+    }
+
     /** The server access log bucket of an environment. */
     public static String accessLogBucketName(String env, String account, String region) {
         return bucketName(env, "access-logs", account, region);

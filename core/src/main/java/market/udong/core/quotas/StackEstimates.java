@@ -145,14 +145,19 @@ public final class StackEstimates {
         return resources;
     }
 
-    /** Glue jobs of the environment: one per ingestion: glue table. */
+    /** Glue jobs of the environment: one per ingestion: glue table and one per event table. */
     public static int glueJobs(PlatformConfig config) {
-        return config.sources().stream().mapToInt(s -> s.tablesUsing(Ingestion.GLUE).size()).sum();
+        return config.sources().stream().mapToInt(s -> s.tablesUsing(Ingestion.GLUE).size()).sum() + eventTables(config);
     }
 
-    /** Glue triggers of the environment. */
+    /** Glue triggers of the environment: the sources' schedules and one per event table. */
     public static int glueTriggers(PlatformConfig config) {
-        return config.sources().stream().mapToInt(StackEstimates::glueTriggers).sum();
+        return config.sources().stream().mapToInt(StackEstimates::glueTriggers).sum() + eventTables(config);
+    }
+
+    /** Event tables of the environment, each landed by a Glue job of its own. */
+    public static int eventTables(PlatformConfig config) {
+        return config.streams().stream().mapToInt(s -> s.events().size()).sum();
     }
 
     /** DMS replication instances of the environment: one per source with ingestion: dms tables. */
@@ -163,14 +168,18 @@ public final class StackEstimates {
     /** The Ingestion stack's rules on the default bus (snapshot events, export failures, schedule, masking). */
     static final int SHARED_RULES = 6;
 
-    /** Rules on the default event bus: the shared ones, and per source one for DMS and one for Glue failures. */
+    /**
+     * Rules on the default event bus: the shared ones, per source one for DMS and one for Glue
+     * failures, and one for the events landing jobs' failures.
+     */
     public static int eventBridgeRules(PlatformConfig config) {
         int rules = SHARED_RULES;
         for (SourceConfig source : config.sources()) {
             rules += source.tablesUsing(Ingestion.DMS).isEmpty() ? 0 : 1;
             rules += source.tablesUsing(Ingestion.GLUE).isEmpty() ? 0 : 1;
         }
-        return rules;
+        // The Streaming stack's rule for failed events landing runs.
+        return rules + (eventTables(config) > 0 ? 1 : 0);
     }
 
 }

@@ -310,6 +310,14 @@ class BadConfigTest {
                                 "peakBytesPerSecond: 9000000000000000")),
                         streams, "kinesis[0]", "cannot be sized: the load derives"),
                 // --- event tables
+                new Case("source named like the event tables", "dev", List.of(Edit.write("sources/events.yaml",
+                                "kind: Source\nname: events\nengine: mysql\nreplicas:\n  count: 1\ntables:\n"
+                                        + "  - database: shop\n    name: items\n    ingestion: snapshot\n    columns:\n      item_id: keep\n")),
+                        "sources/events.yaml", "name", "'events' is reserved: the event tables live under curated/events/"),
+                new Case("source database named like the event tables' database", "dev", List.of(Edit.write("sources/shop.yaml",
+                                "kind: Source\nname: shop\nengine: mysql\nreplicas:\n  count: 1\ntables:\n"
+                                        + "  - database: events\n    name: items\n    ingestion: snapshot\n    columns:\n      item_id: keep\n")),
+                        "sources/shop.yaml", "tables[0].database", "would land in the catalog database 'events', which holds the event tables"),
                 new Case("event table defined twice", "dev", List.of(Edit.write(moreStreams,
                                 "kind: Streams\nname: more-events\nevents:\n  - table: app_events\n    topic: client.app-events\n"
                                         + "    id: relay-headers\n    eventTime: at\n    fields:\n      - { name: at, type: timestamp, policy: keep }\n")),
@@ -320,6 +328,9 @@ class BadConfigTest {
                 new Case("schedule on a continuous event job", "dev", List.of(Edit.replace(streams,
                                 "    run: scheduled\n    everyMinutes: 5\n", "    run: continuous\n    everyMinutes: 10\n")),
                         streams, "events[0].everyMinutes", "applies to scheduled runs only; a continuous job lands"),
+                new Case("event schedule that does not divide an hour", "dev", List.of(Edit.replace(streams,
+                                "    everyMinutes: 5\n", "    everyMinutes: 7\n")),
+                        streams, "events[0].everyMinutes", "cannot be scheduled: 7 minutes do not divide an hour or a day evenly"),
                 new Case("event field declared twice", "dev", List.of(Edit.replace(streams,
                                 "      - { name: page, type: string, policy: keep }\n",
                                 "      - { name: page, type: string, policy: keep }\n      - { name: page, type: string, policy: hash }\n")),

@@ -115,7 +115,8 @@ class QuotaChecksTest {
 
     @Test
     void accountQuotas_areEachRefused_namingTheQuotaField() throws IOException {
-        // GIVEN 30 Glue tables on 24 schedules over 3 DMS sources, and an account with small quotas
+        // GIVEN 30 Glue tables on 24 schedules over 3 DMS sources, the streams file's 2 event tables (a job,
+        // a trigger each and one failure rule), and an account with small quotas
         Path config = generate(Shape.of(3, 90).federatedEvery(0));
         appendQuotas(config, "dev", """
                   glueJobsPerAccount: 29
@@ -126,27 +127,29 @@ class QuotaChecksTest {
         PlatformConfig dev = new ConfigLoader().load(config, "dev");
         List<ConfigError> errors = QuotaChecks.accounts(List.of(dev));
         String file = "environments/dev.yaml";
-        find(errors, file, "quotas.glueJobsPerAccount", "environment dev needs 30 Glue jobs", "allows 29");
+        assertEquals(2, StackEstimates.eventTables(dev));
+        find(errors, file, "quotas.glueJobsPerAccount", "environment dev needs 32 Glue jobs", "allows 29");
         find(errors, file, "quotas.glueTriggersPerAccount", "Glue triggers", "allows 20", "fewer distinct glue.schedule");
         find(errors, file, "quotas.dmsReplicationInstancesPerAccount", "needs 3 DMS replication instances", "allows 2");
-        find(errors, file, "quotas.eventBridgeRulesPerBus", "needs 12 EventBridge rules", "allows 11");
+        find(errors, file, "quotas.eventBridgeRulesPerBus", "needs 13 EventBridge rules", "allows 11");
         assertEquals(4, errors.size(), errors.toString());
     }
 
     @Test
     void environmentsSharingAnAccount_areSummed_andEachIsNamed() throws IOException {
-        // GIVEN staging moved into prod's account, whose named-query quota holds one saved query
+        // GIVEN staging moved into prod's account, whose named-query quota holds one environment's saved queries
+        int saved = market.udong.core.analytics.SavedQuery.ALL.size();
         Path config = generate(Shape.of(2, 6).ingestion("snapshot").federatedEvery(0).teams(1));
         Path staging = config.resolve("environments/staging.yaml");
         Files.writeString(staging, Files.readString(staging).replace("account: \"222222222222\"", "account: \"333333333333\""));
-        appendQuotas(config, "prod", "  athenaNamedQueriesPerAccount: 1\n");
+        appendQuotas(config, "prod", "  athenaNamedQueriesPerAccount: " + saved + "\n");
         List<ConfigError> errors = QuotaChecks.accounts(List.of(new ConfigLoader().load(config, "staging"),
                 new ConfigLoader().load(config, "prod")));
-        // THEN both files, with the sum and each environment's share
+        // THEN both files, with the sum and each environment's share (every environment saves every query)
         for (String env : List.of("staging", "prod")) {
             find(errors, "environments/" + env + ".yaml", "quotas.athenaNamedQueriesPerAccount",
-                    "environments staging, prod share account 333333333333", "need 2 Athena named queries",
-                    "(staging 1, prod 1)", "allows 1");
+                    "environments staging, prod share account 333333333333", "need " + (2 * saved) + " Athena named queries",
+                    "(staging " + saved + ", prod " + saved + ")", "allows " + saved);
         }
         // AND each environment alone fits
         assertTrue(QuotaChecks.accounts(List.of(new ConfigLoader().load(config, "prod"))).isEmpty());

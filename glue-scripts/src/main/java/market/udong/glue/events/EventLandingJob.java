@@ -113,6 +113,7 @@ public final class EventLandingJob {
                 .option("startingOffsets", "earliest")
                 .option("failOnDataLoss", "true")
                 .option("includeHeaders", "true")
+                .option("groupIdPrefix", EventJobArgs.CONSUMER_GROUP_PREFIX + table.table())
                 .option("maxOffsetsPerTrigger", settings.maxRecordsPerBatch());
         if (settings.iamAuth()) {
             reader = reader.option("kafka.security.protocol", "SASL_SSL")

@@ -45,8 +45,12 @@ public final class IngestionStack extends PlatformStack {
     private DmsAccountRoles dmsAccountRoles;
     private GlueSecurity glueSecurity;
 
+    /**
+     * @param landsEvents whether the environment has event tables (their Glue jobs use this stack's
+     *                    Glue security configuration too)
+     */
     public IngestionStack(Construct scope, EnvironmentConfig environment, List<SourceConfig> sources, IVpc vpc,
-                          LakeReferences lake, ITopic alarmTopic, LambdaArtifacts artifacts) {
+                          LakeReferences lake, ITopic alarmTopic, LambdaArtifacts artifacts, boolean landsEvents) {
         super(scope, environment, AREA, "Snapshot export, the masking of every file into the lake, and what every source's "
                 + "ingestion shares");
         String env = environment.name();
@@ -69,7 +73,7 @@ public final class IngestionStack extends PlatformStack {
                 dmsAccountRoles = new DmsAccountRoles(this, "DmsAccountRoles");
             }
         }
-        if (anyUses(sources, Ingestion.GLUE)) {
+        if (anyUses(sources, Ingestion.GLUE) || landsEvents) {
             glueSecurity = new GlueSecurity(this, "GlueSecurity", env, lake.key());
         }
     }

@@ -5,6 +5,10 @@ import market.udong.infra.constructs.common.EncryptionKeyProps;
 import market.udong.infra.constructs.common.LambdaArtifacts;
 import market.udong.infra.constructs.common.LambdaPackage;
 import market.udong.infra.constructs.monitoring.Alarms;
+import market.udong.infra.constructs.ingestion.glue.GlueJobCode;
+import market.udong.infra.constructs.lake.LakeReferences;
+import market.udong.infra.constructs.streaming.EventLanding;
+import market.udong.infra.constructs.streaming.EventLandingProps;
 import market.udong.infra.constructs.streaming.EventStream;
 import market.udong.infra.constructs.streaming.EventStreamProps;
 import market.udong.infra.constructs.streaming.KafkaCluster;
@@ -31,13 +35,15 @@ import software.constructs.Construct;
 
 /**
  * {@code Udong-<Env>-Streaming}: Kinesis streams for client events, the MSK cluster and its
- * topics for server events, and a relay function per configured relay.
+ * topics for server events, a relay function per configured relay, and the events landing jobs
+ * that land topics in the lake's event tables.
  */
 public final class StreamingStack extends PlatformStack {
 
     private final Map<String, EventStream> streams = new HashMap<>();
     private final KafkaCluster cluster;
     private final Map<String, RelayFunction> relays = new HashMap<>();
+    private EventLanding events;
 
     /** How far behind its stream a relay may fall before the alarm topic hears of it. */
     static final Duration RELAY_LAG_ALARM = Duration.minutes(30);
@@ -45,7 +51,8 @@ public final class StreamingStack extends PlatformStack {
     static final int BROKER_DISK_ALARM_PERCENT = 80;
 
     public StreamingStack(Construct scope, EnvironmentConfig environment, List<StreamsConfig> files, IVpc vpc,
-                          LambdaArtifacts artifacts, ITopic alarmTopic) {
+                          LambdaArtifacts artifacts, ITopic alarmTopic, LakeReferences lake,
+                          Optional<String> glueSecurityConfiguration) {
         super(scope, environment, "Streaming", "Kinesis streams, MSK cluster and topics, Kinesis-to-Kafka relays");
         String env = environment.name();
         EnvironmentConfig.Streaming streaming = environment.streaming();
@@ -94,6 +101,18 @@ public final class StreamingStack extends PlatformStack {
                 addRelayAlarms(id, relay, function, alarmTopic);
             }
         }
+        List<StreamsConfig.EventTable> eventTables = files.stream().flatMap(f -> f.events().stream()).toList();
+        if (!eventTables.isEmpty()) {
+            events = new EventLanding(this, "Events", new EventLandingProps(eventTables, cluster, vpc, lake,
+                    new GlueJobCode(artifacts.glue("target/udong-glue-job.jar"), artifacts.glue("src/main/glue/event_landing_entry.scala")),
+                    glueSecurityConfiguration.orElseThrow(() -> new IllegalStateException(
+                            "event tables need the Ingestion stack's Glue security configuration")), defaults));
+        }
+    }
+
+    /** The events landing jobs; empty where no event table is configured. */
+    public Optional<EventLanding> events() {
+        return Optional.ofNullable(events);
     }
 
     /**

@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import market.udong.core.config.EnvironmentConfig;
+import market.udong.core.config.EventRunMode;
+import market.udong.core.config.EventTables;
 import market.udong.core.config.StreamsConfig;
+import market.udong.core.naming.EventJobArgs;
+import market.udong.core.naming.Names;
 import market.udong.core.streams.BrokerSizing;
+import market.udong.core.streams.EventSchedules;
 import market.udong.core.streams.ShardSizing;
 import market.udong.core.streams.TopicSpec;
 import market.udong.infra.TestApps;
@@ -87,10 +92,10 @@ class StreamingStackTest {
     }
 
     @Test
-    void brokerSecurityGroup_admitsOnlyTheRelayAndTheProvisioner_onTheIamPort() {
+    void brokerSecurityGroup_admitsOnlyTheRelayTheProvisionerAndTheEventsJobs_onTheIamPort() {
         Map<String, Map<String, Object>> ingress = template("dev").findResources("AWS::EC2::SecurityGroupIngress",
                 Map.of("Properties", Map.of("FromPort", 9098, "ToPort", 9098)));
-        assertEquals(2, ingress.size(), ingress.toString());
+        assertEquals(3, ingress.size(), ingress.toString());
         ingress.values().forEach(r -> assertTrue(((Map<?, ?>) r.get("Properties")).containsKey("SourceSecurityGroupId"),
                 "admitted by security group, never by CIDR: " + r));
     }
@@ -188,5 +193,67 @@ class StreamingStackTest {
     private static BrokerSizing.Plan devBrokerPlan() {
         var config = TestApps.config("dev");
         return BrokerSizing.plan(config.environment().streaming(), config.environment().network().maxAzs(), config.streams());
+    }
+
+    // ---- events landing ----
+
+    @Test
+    void eachEventTable_getsAGlueIcebergJob_readingItsTopic_oneRunAtATime_onItsSchedule() throws Exception {
+        Template t = template("dev");
+        StreamsConfig.EventTable app = TestApps.config("dev").streams().get(0).events().get(0);
+        t.hasResourceProperties("AWS::Glue::Job", Match.objectLike(Map.of(
+                "Name", Names.eventJobName("dev", "app_events"),
+                "GlueVersion", "5.0",
+                "Command", Match.objectLike(Map.of("Name", "glueetl")),
+                "ExecutionProperty", Map.of("MaxConcurrentRuns", 1),
+                "SecurityConfiguration", Match.anyValue(),
+                "DefaultArguments", Match.objectLike(Map.of(
+                        "--class", EventJobArgs.JOB_CLASS,
+                        "--datalake-formats", "iceberg",
+                        "--conf", Match.anyValue(),
+                        EventJobArgs.EVENT_TABLE, EventTables.toJson(app),
+                        EventJobArgs.ENVIRONMENT, "dev")))));
+        String conf = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(t.findResources("AWS::Glue::Job",
+                Map.of("Properties", Map.of("Name", Names.eventJobName("dev", "app_events")))));
+        for (String setting : List.of("spark.sql.extensions=org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
+                "spark.sql.catalog.glue_catalog.catalog-impl=org.apache.iceberg.aws.glue.GlueCatalog",
+                "spark.sql.catalog.glue_catalog.io-impl=org.apache.iceberg.aws.s3.S3FileIO")) {
+            assertTrue(conf.contains(setting), setting + " in " + conf);
+        }
+        // The job's arguments carry the table's config as the job reads it back.
+        assertEquals(app, EventTables.fromJson(EventTables.toJson(app)));
+        t.hasResourceProperties("AWS::Glue::Trigger", Map.of(
+                "Type", "SCHEDULED", "Schedule", "cron(0/5 * * * ? *)", "StartOnCreation", true,
+                "Name", "udong-dev-events-app_events", "Actions", List.of(Map.of("JobName", Match.anyValue()))));
+        t.hasResourceProperties("AWS::Glue::Connection", Map.of("ConnectionInput", Match.objectLike(Map.of(
+                "ConnectionType", "NETWORK", "Name", "udong-dev-events-msk"))));
+        t.hasResourceProperties("AWS::Glue::Database", Map.of("DatabaseInput", Match.objectLike(Map.of("Name", "events"))));
+        // The MSK cluster admits the jobs' security group on the IAM/TLS port.
+        t.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Match.objectLike(Map.of(
+                "FromPort", 9098, "ToPort", 9098, "Description", "events landing jobs")));
+    }
+
+    @Test
+    void eventTables_alarmOnAnyQuarantinedRecord_onLagAboveTheirBound_andOnFailedRuns() {
+        Template t = template("dev");
+        t.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "Namespace", EventJobArgs.METRICS_NAMESPACE, "MetricName", EventJobArgs.RECORDS_QUARANTINED,
+                "Threshold", 1, "TreatMissingData", "notBreaching")));
+        // lagAlarmMinutes 30 at one point per 5-minute run: 6 periods above 1,800 s; a job that stops reporting breaches.
+        t.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "Namespace", EventJobArgs.METRICS_NAMESPACE, "MetricName", EventJobArgs.LAG_SECONDS,
+                "Threshold", 1800, "EvaluationPeriods", 6, "Period", 300, "TreatMissingData", "breaching")));
+        t.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of("EventPattern", Match.objectLike(Map.of(
+                "source", List.of("aws.glue"),
+                "detail", Map.of("jobName", List.of(Map.of("prefix", Names.eventJobNamePrefix("dev"))),
+                        "state", List.of("FAILED", "TIMEOUT", "ERROR")))))));
+    }
+
+    @Test
+    void aContinuousEventTable_runsAsAStreamingJobWithoutTimeout_restartedIfItStops() {
+        assertEquals("cron(0/15 * * * ? *)", EventSchedules.cron(new StreamsConfig.EventTable("t", "x", "id", "at",
+                EventRunMode.CONTINUOUS, null, null, null, List.of())));
+        assertEquals("cron(0 0/2 * * ? *)", EventSchedules.cron(new StreamsConfig.EventTable("t", "x", "id", "at",
+                EventRunMode.SCHEDULED, 120, null, null, List.of())));
     }
 }

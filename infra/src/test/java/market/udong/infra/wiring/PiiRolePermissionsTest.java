@@ -1,6 +1,7 @@
 package market.udong.infra.wiring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import java.util.TreeSet;
 import market.udong.core.config.Ingestion;
 import market.udong.core.config.LakeZone;
 import market.udong.core.config.SourceConfig;
+import market.udong.core.config.StreamsConfig;
 import market.udong.core.config.TableConfig;
 import market.udong.core.naming.CatalogNames;
 import market.udong.core.naming.Names;
@@ -216,6 +218,78 @@ class PiiRolePermissionsTest {
                 expected.add(action + " " + catalog + ":table/" + db + "/*");
             }
         }
+        expected.addAll(GLUE_MANAGED);
+        return expected;
+    }
+
+    // ---- the events landing jobs ----
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void eventJobRole_isOnePerTable_andMayOnlyReadItsTopic_andTouchItsOwnPrefixesAndCatalogTable(String env) {
+        EnvironmentStacks stacks = TestApps.stacks(env);
+        Templates templates = new Templates(stacks.all());
+        List<StreamsConfig.EventTable> tables = TestApps.config(env).streams().stream().flatMap(s -> s.events().stream()).toList();
+        List<Templates.Resource> jobs = templates.all("AWS::Glue::Job").stream()
+                .filter(j -> j.props().path("Name").asText().startsWith(Names.eventJobNamePrefix(env))).toList();
+        assertFalse(tables.isEmpty(), "the fixture of " + env + " has no event table");
+        assertEquals(tables.size(), jobs.size());
+        Set<String> roles = new TreeSet<>();
+        for (StreamsConfig.EventTable table : tables) {
+            Templates.Resource job = jobs.stream()
+                    .filter(j -> j.props().path("Name").asText().equals(Names.eventJobName(env, table.table()))).findFirst()
+                    .orElseThrow();
+            Templates.Resource role = templates.target(job.stack(), job.props().path("Role")).orElseThrow();
+            roles.add(role.toString());
+            assertExactly(expectedEvents(env, stacks, templates, table, job), grantsOf(templates, role),
+                    "the events job role of " + table.table());
+        }
+        assertEquals(tables.size(), roles.size(), "one role per event table: " + roles);
+    }
+
+    private static List<String> expectedEvents(String env, EnvironmentStacks stacks, Templates templates,
+                                               StreamsConfig.EventTable table, Templates.Resource job) {
+        String lakeKey = "key alias/udong-" + env + "-lake";
+        String region = region(stacks);
+        String account = account(stacks);
+        String t = table.table();
+        List<String> expected = new ArrayList<>();
+        expected.add("s3:GetObject " + s3Arn(templates, job, job.props().path("Command").path("ScriptLocation")));
+        expected.add("s3:GetObject " + s3Arn(templates, job, job.props().path("DefaultArguments").path("--extra-jars")));
+        // Its own table, checkpoint and quarantine prefixes: Iceberg and Spark write, read back and clean up there.
+        for (var place : List.of(Map.entry(LakeZone.CURATED, Names.eventTablePrefix(t)),
+                Map.entry(LakeZone.RAW, Names.eventCheckpointPrefix(t)), Map.entry(LakeZone.QUARANTINE, Names.eventQuarantinePrefix(t)))) {
+            String bucket = bucketArn(env, stacks, place.getKey());
+            for (String action : List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:DeleteObject")) {
+                expected.add(action + " " + bucket + "/" + place.getValue() + "*");
+            }
+            expected.add("s3:ListBucket " + bucket);
+        }
+        expected.addAll(List.of("kms:Decrypt " + lakeKey, "kms:Encrypt " + lakeKey, "kms:GenerateDataKey " + lakeKey));
+        String viaSecretsManager = " if {\"StringEquals\":{\"kms:ViaService\":\"secretsmanager." + region + ".amazonaws.com\"}}";
+        expected.add("secretsmanager:GetSecretValue secret " + Names.hashingKeySecretName(env));
+        expected.add("secretsmanager:DescribeSecret secret " + Names.hashingKeySecretName(env));
+        expected.add("kms:Decrypt " + lakeKey + viaSecretsManager);
+        // Its one topic, read over IAM, and the consumer groups named after its table.
+        String cluster = "udong-" + env + "-events";
+        String kafka = "arn:aws:kafka:" + region + ":" + account;
+        String clusterArn = "AWS::MSK::Cluster " + stacks.streaming().getStackName() + "/"
+                + stacks.streaming().getLogicalId(stacks.streaming().cluster().cluster()) + ".Arn";
+        expected.add("kafka-cluster:Connect " + clusterArn);
+        expected.add("kafka-cluster:DescribeCluster " + clusterArn);
+        expected.add("kafka-cluster:DescribeTopic " + kafka + ":topic/" + cluster + "/*/" + table.topic());
+        expected.add("kafka-cluster:ReadData " + kafka + ":topic/" + cluster + "/*/" + table.topic());
+        expected.add("kafka-cluster:DescribeGroup " + kafka + ":group/" + cluster + "/*/udong-events-" + t + "*");
+        expected.add("kafka-cluster:AlterGroup " + kafka + ":group/" + cluster + "/*/udong-events-" + t + "*");
+        // Its table in the events database, which Iceberg's Glue catalog creates and commits to.
+        String catalog = "arn:aws:glue:" + region + ":" + account;
+        for (String action : List.of("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:UpdateTable")) {
+            expected.add(action + " " + catalog + ":catalog");
+            expected.add(action + " " + catalog + ":database/events");
+            expected.add(action + " " + catalog + ":table/events/" + t);
+        }
+        expected.add("cloudwatch:PutMetricData * if {\"StringEquals\":{\"cloudwatch:namespace\":\"Udong/Events\"}}");
+        expected.add("logs:AssociateKmsKey arn:aws:logs:" + region + ":" + account + ":log-group:/aws-glue/*");
         expected.addAll(GLUE_MANAGED);
         return expected;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import market.udong.core.export.ExportMetrics;
+import market.udong.core.naming.EventJobArgs;
 import market.udong.core.masking.MaskingMetricNames;
 import market.udong.core.naming.Names;
 import software.amazon.awscdk.Duration;
@@ -38,7 +39,7 @@ public final class PlatformDashboard extends Construct {
                 .build();
         dashboard.addWidgets(TextWidget.Builder.create()
                 .markdown("# Udong data platform — " + env + "\nAlarms notify `" + prefix + "-alarms`. "
-                        + "Runbooks: docs/snapshot-export.md, docs/dms.md, docs/glue-ingestion.md, docs/relay.md.")
+                        + "Runbooks: docs/snapshot-export.md, docs/dms.md, docs/glue-ingestion.md, docs/relay.md, docs/events.md.")
                 .width(24).height(2).build());
 
         dashboard.addWidgets(
@@ -69,6 +70,11 @@ public final class PlatformDashboard extends Construct {
                         + "MetricName=\"glue.driver.aggregate.numFailedTasks\" " + prefix, "Sum"))),
                 graph("Kafka: data volume used (%)", List.of(search("{AWS/Kafka,\"Cluster Name\",\"Broker ID\"} "
                         + "MetricName=\"KafkaDataLogsDiskUsed\" " + prefix + "-events", "Maximum"))));
+        dashboard.addWidgets(
+                graph("Events: lag behind the topics (s)", List.of(events(EventJobArgs.LAG_SECONDS, env, "Maximum"))),
+                graph("Events: records behind the topics", List.of(events(EventJobArgs.RECORDS_BEHIND, env, "Maximum"))),
+                graph("Events: records read and quarantined", List.of(events(EventJobArgs.RECORDS_READ, env, "Sum"),
+                        events(EventJobArgs.RECORDS_QUARANTINED, env, "Sum"))));
     }
 
     public Dashboard dashboard() {
@@ -89,6 +95,13 @@ public final class PlatformDashboard extends Construct {
         return Metric.Builder.create().namespace(ExportMetrics.NAMESPACE).metricName(name)
                 .dimensionsMap(Map.of(ExportMetrics.ENVIRONMENT_DIMENSION, env))
                 .statistic("Sum").period(PERIOD).build();
+    }
+
+    /** Every event table's series of one events-job metric in this environment. */
+    private static IMetric events(String name, String env, String statistic) {
+        return search("{" + EventJobArgs.METRICS_NAMESPACE + "," + EventJobArgs.ENVIRONMENT_DIMENSION + ","
+                + EventJobArgs.TABLE_DIMENSION + "} MetricName=\"" + name + "\" " + EventJobArgs.ENVIRONMENT_DIMENSION
+                + "=\"" + env + "\"", statistic);
     }
 
     /** Every series a CloudWatch search finds; the expression names no metric, so it needs none. */

@@ -160,6 +160,13 @@ public final class KafkaCluster extends Construct {
         return cluster.getAttrArn();
     }
 
+    /** ARN pattern of the consumer groups whose names match {@code groupPattern} (e.g. {@code udong-events-app_events*}). */
+    public String groupArn(String groupPattern) {
+        Stack stack = Stack.of(this);
+        return "arn:" + stack.getPartition() + ":kafka:" + stack.getRegion() + ":" + stack.getAccount()
+                + ":group/" + clusterName + "/*/" + groupPattern;
+    }
+
     /** ARN pattern of one topic (MSK puts the cluster's UUID between name and topic). */
     public String topicArn(String topic) {
         Stack stack = Stack.of(this);

@@ -55,8 +55,8 @@ public final class GlueIngestion extends Construct {
 
     /** Glue version of every job (Spark 3.5.4, Java 17). */
     public static final String GLUE_VERSION = "5.0";
-    /** Why cdk-nag cannot see the jobs' encryption. */
-    static final String GLUE_SECURITY_REASON = "Every job runs with the environment's security configuration (GlueSecurity "
+    /** Why cdk-nag cannot see the jobs' encryption (the events landing jobs share it). */
+    public static final String GLUE_SECURITY_REASON = "Every job runs with the environment's security configuration (GlueSecurity "
             + "in the Ingestion stack: CloudWatch logs SSE-KMS, job bookmarks CSE-KMS, S3 SSE-KMS with the lake key); the "
             + "job names it across stacks, which the rule cannot resolve.";
     private final Map<String, CfnJob> jobs = new LinkedHashMap<>();
