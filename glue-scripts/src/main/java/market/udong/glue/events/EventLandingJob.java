@@ -1,12 +1,8 @@
 package market.udong.glue.events;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +17,7 @@ import market.udong.glue.JobArguments;
 import market.udong.glue.TableIngestJob;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -29,7 +26,6 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -105,6 +101,9 @@ public final class EventLandingJob {
      */
     public RunResult run(SparkSession spark) throws TimeoutException {
         TableIngestJob.configure(spark);
+        // A micro-batch shuffles once (de-duplication); as many partitions as cores, not Spark's 200, so a run writes
+        // a few files per date instead of hundreds. A new checkpoint records the value; later runs keep it.
+        spark.conf().set("spark.sql.shuffle.partitions", Integer.toString(spark.sparkContext().defaultParallelism()));
         createOrEvolveTable(spark);
         EventTable table = settings.table();
         DataStreamReader reader = spark.readStream().format("kafka")
@@ -141,54 +140,31 @@ public final class EventLandingJob {
         return totals.build(behind);
     }
 
-    private void land(Dataset<Row> batch, long batchId, RunResult.Builder totals) {
-        Dataset<Row> classified = records.classify(batch).persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            List<Row> ranges = EventRecords.ranges(classified).collectAsList();
-            long read = ranges.stream().mapToLong(r -> r.getLong(3)).sum();
-            long quarantined = ranges.stream().mapToLong(r -> r.getLong(4)).sum();
-            if (read == 0) {
-                return;
-            }
-            if (quarantined > 0) {
-                String folder = settings.quarantineLocation() + "/batch=" + batchKey(ranges);
-                EventRecords.quarantined(classified).coalesce(1).write().mode(SaveMode.Overwrite).json(folder);
-                LOG.warn("{}: {} record(s) quarantined in {}", settings.table().table(), quarantined, folder);
-            }
-            if (read > quarantined) {
-                Dataset<Row> events = records.events(classified);
-                events.createOrReplaceTempView(BATCH_VIEW);
-                events.sparkSession().sql("MERGE INTO " + settings.qualifiedTable() + " t USING " + BATCH_VIEW + " s"
-                        + " ON t.event_key = s.event_key AND t.dt = s.dt WHEN NOT MATCHED THEN INSERT *");
-            }
-            // java.time values: TableIngestJob.configure turns on Spark's Java 8 date-time API.
-            long oldest = ranges.stream().map(r -> (java.time.Instant) r.get(5)).filter(java.util.Objects::nonNull)
-                    .mapToLong(java.time.Instant::toEpochMilli).min().orElse(clock.millis());
-            double lagSeconds = Math.max(0, clock.millis() - oldest) / 1000.0;
-            metrics.put(Map.of(EventJobArgs.RECORDS_READ, (double) read, EventJobArgs.RECORDS_QUARANTINED,
-                    (double) quarantined, EventJobArgs.LAG_SECONDS, lagSeconds));
-            totals.add(read, quarantined);
-            LOG.info("{}: batch {} landed {} record(s), {} quarantined, oldest {} s old", settings.table().table(),
-                    batchId, read - quarantined, quarantined, lagSeconds);
-            afterWrite.written(batchId);
-        } finally {
-            classified.unpersist();
+    private void land(Dataset<Row> batch, long batchId, RunResult.Builder totals) throws InterruptedException {
+        // One pass over the batch: the MERGE reads it, and the counts are observed on the way. Only a batch
+        // with bad records is read again, for the quarantine.
+        Observation observed = new Observation("udong_events_batch_" + batchId + "_" + java.util.UUID.randomUUID());
+        Dataset<Row> events = records.events(EventRecords.observe(records.classify(batch), observed));
+        events.createOrReplaceTempView(BATCH_VIEW);
+        events.sparkSession().sql("MERGE INTO " + settings.qualifiedTable() + " t USING " + BATCH_VIEW + " s"
+                + " ON t.event_key = s.event_key AND t.dt = s.dt WHEN NOT MATCHED THEN INSERT *");
+        EventRecords.BatchStats stats = EventRecords.BatchStats.of(observed.getAsJava());
+        if (stats.records() == 0) {
+            return;
         }
-    }
-
-    /**
-     * Names a batch's quarantine folder by the offsets it read, so a batch run again (its commit
-     * lost) replaces its own folder and a replay from a fresh checkpoint does not overwrite another.
-     */
-    static String batchKey(List<Row> ranges) {
-        String offsets = ranges.stream().map(r -> r.getInt(0) + ":" + r.getLong(1) + "-" + r.getLong(2)).sorted()
-                .collect(Collectors.joining(","));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(offsets.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(Arrays.copyOf(digest, 8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        if (stats.quarantined() > 0) {
+            String folder = settings.quarantineLocation() + "/batch=" + stats.key();
+            EventRecords.quarantined(records.classify(batch)).coalesce(1).write().mode(SaveMode.Overwrite).json(folder);
+            LOG.warn("{}: {} record(s) quarantined in {}", settings.table().table(), stats.quarantined(), folder);
         }
+        long oldest = stats.oldest().map(java.time.Instant::toEpochMilli).orElse(clock.millis());
+        double lagSeconds = Math.max(0, clock.millis() - oldest) / 1000.0;
+        metrics.put(Map.of(EventJobArgs.RECORDS_READ, (double) stats.records(), EventJobArgs.RECORDS_QUARANTINED,
+                (double) stats.quarantined(), EventJobArgs.LAG_SECONDS, lagSeconds));
+        totals.add(stats.records(), stats.quarantined());
+        LOG.info("{}: batch {} landed {} record(s), {} quarantined, oldest {} s old", settings.table().table(),
+                batchId, stats.records() - stats.quarantined(), stats.quarantined(), lagSeconds);
+        afterWrite.written(batchId);
     }
 
     /** Creates the table on the first run; adds the columns of fields added to the config since. */
@@ -204,6 +180,9 @@ public final class EventLandingJob {
             spark.sql("CREATE TABLE IF NOT EXISTS " + name + " (" + schema.toDDL() + ") USING iceberg"
                     + " PARTITIONED BY (dt) LOCATION '" + settings.tableLocation() + "'"
                     + " TBLPROPERTIES ('format-version' = '2', 'write.parquet.compression-codec' = 'snappy',"
+                    // Rows go to their dt's file in the task that has them: no shuffle by partition before the write
+                    // (a batch meets a few dates).
+                    + " 'write.merge.distribution-mode' = 'none', 'write.spark.fanout.enabled' = 'true',"
                     + " 'udong.writer' = 'events-landing', 'udong.topic' = '" + settings.table().topic() + "')");
             return;
         }

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
@@ -45,6 +44,7 @@ public final class EventRecords {
     static final String EVENT = "_udong_event";
     private static final String CORRUPT = "_udong_corrupt";
     private static final String PREFIX = "_udong_kafka_";
+    private static final String DELIVERY = "_udong_delivery";
 
     private final EventTable table;
     private final TableConfig columns;
@@ -85,7 +85,10 @@ public final class EventRecords {
         }
         if (table.keyedByRelayHeaders()) {
             for (String h : List.of(RelayHeaders.SOURCE_STREAM, RelayHeaders.SHARD_ID, RelayHeaders.SEQUENCE_NUMBER)) {
-                out.add(expr("CAST(element_at(filter(headers, h -> h.key = '" + h + "'), 1).value AS STRING)").as(header(h)));
+                // Array functions Spark compiles (a lambda over the headers would be interpreted, per record).
+                Column at = org.apache.spark.sql.functions.array_position(col("headers.key"), h);
+                out.add(when(at.gt(0), org.apache.spark.sql.functions.element_at(col("headers.value"), at.cast("int")))
+                        .cast("string").as(header(h)));
             }
         }
         out.add(parsed.as(EVENT));
@@ -151,8 +154,13 @@ public final class EventRecords {
         if (!table.keyedByRelayHeaders()) {
             masked = masked.withColumn(EventColumns.EVENT_KEY, col(outputName(table.id())).cast(DataTypes.StringType));
         }
-        return masked.withColumn(EventColumns.DATE, date_format(col(time), "yyyy-MM-dd"))
-                .dropDuplicates(EventColumns.EVENT_KEY);
+        // Deduplicated on the MERGE's keys, so a sort-merge anti-join reuses this shuffle's partitioning.
+        Dataset<Row> dated = masked.withColumn(EventColumns.DATE, date_format(col(time), "yyyy-MM-dd"));
+        // The first delivery of each event: one shuffle and a sort (dropDuplicates would aggregate every column).
+        var first = org.apache.spark.sql.expressions.Window.partitionBy(EventColumns.EVENT_KEY, EventColumns.DATE)
+                .orderBy(EventColumns.KAFKA_PARTITION, EventColumns.KAFKA_OFFSET);
+        return dated.withColumn(DELIVERY, org.apache.spark.sql.functions.row_number().over(first))
+                .where(col(DELIVERY).equalTo(1)).drop(DELIVERY);
     }
 
     /** The records that cannot land, as quarantine rows: reason, coordinates, and key and value in base64. */
@@ -172,14 +180,43 @@ public final class EventRecords {
         return org.apache.spark.sql.functions.regexp_replace(base64, "\\s", "");
     }
 
-    /** Per Kafka partition: first and last offset, records, quarantined records and the oldest record's time. */
-    public static Dataset<Row> ranges(Dataset<Row> classified) {
-        return classified.groupBy(col(PREFIX + "partition").as("partition")).agg(
-                org.apache.spark.sql.functions.min(PREFIX + "offset").as("first"),
-                org.apache.spark.sql.functions.max(PREFIX + "offset").as("last"),
+    /** The batch's counts, observed while it is read ({@link BatchStats}). */
+    static Dataset<Row> observe(Dataset<Row> classified, org.apache.spark.sql.Observation observation) {
+        return classified.observe(observation,
                 org.apache.spark.sql.functions.count(lit(1)).as("records"),
                 org.apache.spark.sql.functions.count(col(REASON)).as("quarantined"),
-                org.apache.spark.sql.functions.min(PREFIX + "timestamp").as("oldest"));
+                org.apache.spark.sql.functions.min(PREFIX + "timestamp").as("oldest"),
+                org.apache.spark.sql.functions.min(PREFIX + "offset").as("first"),
+                org.apache.spark.sql.functions.max(PREFIX + "offset").as("last"),
+                org.apache.spark.sql.functions.sum(col(PREFIX + "partition").cast("long").multiply(col(PREFIX + "offset")))
+                        .as("weighted"));
+    }
+
+    /**
+     * What a batch held.
+     *
+     * @param records     records read
+     * @param quarantined of those, records that cannot land
+     * @param oldest      the oldest record's Kafka time, if any
+     * @param key         names the batch by the offsets it read, so a batch run again (its commit lost) replaces
+     *                    its own quarantine folder and a replay from a fresh checkpoint does not overwrite another
+     */
+    record BatchStats(long records, long quarantined, java.util.Optional<java.time.Instant> oldest, String key) {
+        static BatchStats of(Map<String, Object> observed) {
+            long records = ((Number) observed.get("records")).longValue();
+            Object oldest = observed.get("oldest");
+            String key = observed.get("first") + "-" + observed.get("last") + "-" + records + "-" + observed.get("weighted");
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                key = java.util.HexFormat.of().formatHex(java.util.Arrays.copyOf(digest, 8));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            // java.time values: TableIngestJob.configure turns on Spark's Java 8 date-time API.
+            return new BatchStats(records, ((Number) observed.get("quarantined")).longValue(),
+                    java.util.Optional.ofNullable((java.time.Instant) oldest), key);
+        }
     }
 
     /** The internal column of a relay header ({@code udong.shard-id} → {@code _udong_header_shard_id}). */

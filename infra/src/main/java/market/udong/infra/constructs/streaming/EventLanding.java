@@ -7,6 +7,7 @@ import market.udong.core.config.EventRunMode;
 import market.udong.core.config.EventTables;
 import market.udong.core.config.LakeZone;
 import market.udong.core.config.StreamsConfig.EventTable;
+import market.udong.core.cost.TemplateCosts;
 import market.udong.core.naming.EventJobArgs;
 import market.udong.core.naming.GlueJobArgs;
 import market.udong.core.naming.Names;
@@ -19,6 +20,7 @@ import market.udong.infra.constructs.monitoring.Alarms;
 import market.udong.infra.constructs.network.PlatformVpc;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Metric;
@@ -60,6 +62,11 @@ public final class EventLanding extends Construct {
     public static final String GLUE_VERSION = "5.0";
     /** A scheduled run's limit: far above a few minutes of events, far below the next days' backlog. */
     static final int SCHEDULED_TIMEOUT_MINUTES = 60;
+    /**
+     * Minutes a scheduled run is billed for at modest volumes: Glue's start, Spark's, one Iceberg
+     * commit (Glue bills per second, at least a minute).
+     */
+    public static final int EXPECTED_SCHEDULED_RUN_MINUTES = 2;
 
     private final Map<String, CfnJob> jobs = new LinkedHashMap<>();
     private final Map<String, Role> roles = new LinkedHashMap<>();
@@ -176,7 +183,9 @@ public final class EventLanding extends Construct {
                         .name(continuous ? "gluestreaming" : "glueetl")
                         .scriptLocation(script.getS3ObjectUrl())
                         .build())
-                .workerType("G.1X")
+                // A streaming job may run on quarter-DPU workers, a batch job not: always on at 0.5 DPU costs less
+                // than 2 DPU starting every few minutes (docs/events.md, Cost).
+                .workerType(continuous ? "G.025X" : "G.1X")
                 .numberOfWorkers(2)
                 .maxRetries(0)
                 .executionProperty(CfnJob.ExecutionPropertyProperty.builder().maxConcurrentRuns(1).build())
@@ -186,7 +195,11 @@ public final class EventLanding extends Construct {
         if (!continuous) {
             job.timeout(SCHEDULED_TIMEOUT_MINUTES);
         }
-        return job.build();
+        CfnJob built = job.build();
+        // bin/cost's estimate: a scheduled run is mostly start-up; a continuous job runs the whole interval.
+        Tags.of(built).add(TemplateCosts.EXPECTED_MINUTES_TAG, String.valueOf(continuous
+                ? EventSchedules.CONTINUOUS_RESTART_MINUTES : EXPECTED_SCHEDULED_RUN_MINUTES));
+        return built;
     }
 
     private Role role(EventTable table, EventLandingProps props, Asset jar, Asset script) {
