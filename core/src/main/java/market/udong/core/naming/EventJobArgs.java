@@ -28,6 +28,10 @@ public final class EventJobArgs {
     public static final String DEFAULT_CATALOG = "glue_catalog";
     /** The environment, the metrics' {@value #ENVIRONMENT_DIMENSION} dimension. */
     public static final String ENVIRONMENT = "--udong-environment";
+    /** The role Glue's table optimizers (compaction, retention, orphan files) run as; absent: none are enabled. */
+    public static final String OPTIMIZER_ROLE = "--udong-optimizer-role";
+    /** The account whose catalog holds the table (the table optimizers' catalog id). */
+    public static final String CATALOG_ID = "--udong-catalog-id";
     /** Most records one micro-batch reads (bounds a run's memory after a long pause); default 2,000,000. */
     public static final String MAX_RECORDS_PER_BATCH = "--udong-max-records-per-batch";
 

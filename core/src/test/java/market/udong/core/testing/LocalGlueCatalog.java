@@ -101,10 +101,27 @@ public final class LocalGlueCatalog implements AutoCloseable {
                 case "AWSGlue.UpdateTable" -> putTable(exchange, body, false);
                 case "AWSGlue.CreatePartition" -> createPartition(exchange, body);
                 case "AWSGlue.BatchCreatePartition" -> batchCreatePartition(exchange, body);
+                case "AWSGlue.CreateTableOptimizer" -> createTableOptimizer(exchange, body);
                 case "secretsmanager.GetSecretValue" -> getSecretValue(exchange, body);
                 default -> reply(exchange, 400, error("UnknownOperationException", target));
             }
         }
+    }
+
+    /** Table optimizers by {@code db.table.type}; a second of the same type is AlreadyExists, as in Glue. */
+    private final java.util.Set<String> optimizers = new java.util.HashSet<>();
+
+    private void createTableOptimizer(HttpExchange exchange, JsonNode body) throws IOException {
+        String key = body.path("DatabaseName").asText() + "." + body.path("TableName").asText() + "." + body.path("Type").asText();
+        boolean added;
+        synchronized (this) {
+            added = optimizers.add(key);
+        }
+        if (!added) {
+            reply(exchange, 400, error("AlreadyExistsException", "Table optimizer already exists."));
+            return;
+        }
+        reply(exchange, 200, JSON.createObjectNode());
     }
 
     private void getTable(HttpExchange exchange, JsonNode body) throws IOException {

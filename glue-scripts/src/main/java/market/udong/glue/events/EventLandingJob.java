@@ -86,8 +86,13 @@ public final class EventLandingJob {
         try (market.udong.glue.AwsClients aws = new market.udong.glue.AwsClients(settings.region(), settings.awsEndpoint());
              CloudWatchClient cw = cloudWatch.build()) {
             String key = settings.hmacSecret().map(aws::secretString).orElseGet(() -> settings.hmacKey().orElseThrow());
-            RunResult result = new EventLandingJob(settings, key,
-                    new CloudWatchEventMetrics(cw, settings.environment(), settings.table().table()), Clock.systemUTC()).run(spark);
+            EventLandingJob job = new EventLandingJob(settings, key,
+                    new CloudWatchEventMetrics(cw, settings.environment(), settings.table().table()), Clock.systemUTC());
+            job.prepareTable(spark);
+            settings.optimizerRole().ifPresent(role -> LOG.info("{}: table optimizers enabled now: {}", settings.table().table(),
+                    TableOptimizers.enable(aws.glue(), settings.catalogId().orElseThrow(), EventTable.EVENTS_DATABASE,
+                            settings.table().table(), role)));
+            RunResult result = job.run(spark);
             LOG.info("landed {}", result);
         } finally {
             http.close();
@@ -100,11 +105,10 @@ public final class EventLandingJob {
      * @throws EventDataLossException when records the table never held were deleted from the topic
      */
     public RunResult run(SparkSession spark) throws TimeoutException {
-        TableIngestJob.configure(spark);
+        prepareTable(spark);
         // A micro-batch shuffles once (de-duplication); as many partitions as cores, not Spark's 200, so a run writes
         // a few files per date instead of hundreds. A new checkpoint records the value; later runs keep it.
         spark.conf().set("spark.sql.shuffle.partitions", Integer.toString(spark.sparkContext().defaultParallelism()));
-        createOrEvolveTable(spark);
         EventTable table = settings.table();
         DataStreamReader reader = spark.readStream().format("kafka")
                 .option("kafka.bootstrap.servers", settings.bootstrapServers())
@@ -154,7 +158,7 @@ public final class EventLandingJob {
         }
         if (stats.quarantined() > 0) {
             String folder = settings.quarantineLocation() + "/batch=" + stats.key();
-            EventRecords.quarantined(records.classify(batch)).coalesce(1).write().mode(SaveMode.Overwrite).json(folder);
+            records.quarantined(records.classify(batch)).coalesce(1).write().mode(SaveMode.Overwrite).json(folder);
             LOG.warn("{}: {} record(s) quarantined in {}", settings.table().table(), stats.quarantined(), folder);
         }
         long oldest = stats.oldest().map(java.time.Instant::toEpochMilli).orElse(clock.millis());
@@ -167,8 +171,12 @@ public final class EventLandingJob {
         afterWrite.written(batchId);
     }
 
-    /** Creates the table on the first run; adds the columns of fields added to the config since. */
-    private void createOrEvolveTable(SparkSession spark) {
+    /**
+     * Applies the lake's session settings, creates the table on the first run, and adds the columns
+     * of fields added to the config since. {@link #run} calls it; it may run any number of times.
+     */
+    public void prepareTable(SparkSession spark) {
+        TableIngestJob.configure(spark);
         String name = settings.qualifiedTable();
         var empty = spark.createDataFrame(List.of(), new org.apache.spark.sql.types.StructType()
                 .add("topic", "string").add("partition", "int").add("offset", "long").add("timestamp", "timestamp")

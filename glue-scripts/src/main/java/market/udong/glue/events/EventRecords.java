@@ -163,16 +163,26 @@ public final class EventRecords {
                 .where(col(DELIVERY).equalTo(1)).drop(DELIVERY);
     }
 
-    /** The records that cannot land, as quarantine rows: reason, coordinates, and key and value in base64. */
-    public static Dataset<Row> quarantined(Dataset<Row> classified) {
-        return classified.where(col(REASON).isNotNull()).select(
+    /**
+     * The records that cannot land, as quarantine rows: reason, coordinates, key and value in base64,
+     * and for relayed topics the relay's headers, so a repaired record can be produced again with them
+     * (and still land once).
+     */
+    public Dataset<Row> quarantined(Dataset<Row> classified) {
+        List<Column> out = new ArrayList<>(List.of(
                 col(REASON).as("reason"),
                 col(PREFIX + "topic").as("topic"),
                 col(PREFIX + "partition").as("partition"),
                 col(PREFIX + "offset").as("offset"),
                 col(PREFIX + "timestamp").as("timestamp"),
                 oneLine(base64(col(PREFIX + "key"))).as("key_base64"),
-                oneLine(base64(col(PREFIX + "value"))).as("value_base64"));
+                oneLine(base64(col(PREFIX + "value"))).as("value_base64")));
+        if (table.keyedByRelayHeaders()) {
+            for (String h : List.of(RelayHeaders.SOURCE_STREAM, RelayHeaders.SHARD_ID, RelayHeaders.SEQUENCE_NUMBER)) {
+                out.add(col(header(h)).as(h));
+            }
+        }
+        return classified.where(col(REASON).isNotNull()).select(out.toArray(Column[]::new));
     }
 
     /** Spark 3.5's base64 breaks lines every 76 characters (MIME); a quarantine record keeps one line. */

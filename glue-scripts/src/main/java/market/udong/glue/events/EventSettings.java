@@ -28,15 +28,22 @@ import market.udong.glue.JobArguments;
  * @param hmacKey            local only: the key's secret string
  * @param awsEndpoint        local only: endpoint standing in for Secrets Manager and CloudWatch
  * @param maxRecordsPerBatch most records one micro-batch reads
+ * @param optimizerRole      the role the table optimizers run as; empty: the job enables none
+ * @param catalogId          the account whose catalog holds the table; required with {@code optimizerRole}
  */
 public record EventSettings(EventTable table, String bootstrapServers, boolean iamAuth, String checkpointLocation,
                             String quarantineLocation, String tableLocation, String catalog, String environment,
                             String region, Optional<String> hmacSecret, Optional<String> hmacKey,
-                            Optional<URI> awsEndpoint, long maxRecordsPerBatch) {
+                            Optional<URI> awsEndpoint, long maxRecordsPerBatch, Optional<String> optimizerRole,
+                            Optional<String> catalogId) {
 
     public EventSettings {
         if (hmacSecret.isEmpty() && hmacKey.isEmpty()) {
             throw new IllegalArgumentException("job argument " + GlueJobArgs.HMAC_SECRET + " is required");
+        }
+        if (optimizerRole.isPresent() && catalogId.isEmpty()) {
+            throw new IllegalArgumentException("job argument " + EventJobArgs.CATALOG_ID + " is required with "
+                    + EventJobArgs.OPTIMIZER_ROLE);
         }
         checkpointLocation = withoutSlash(checkpointLocation);
         quarantineLocation = withoutSlash(quarantineLocation);
@@ -63,7 +70,9 @@ public record EventSettings(EventTable table, String bootstrapServers, boolean i
                 args.get(GlueJobArgs.HMAC_SECRET),
                 args.get(IngestSettings.HMAC_KEY),
                 args.get(IngestSettings.AWS_ENDPOINT).map(URI::create),
-                args.intValue(EventJobArgs.MAX_RECORDS_PER_BATCH, 2_000_000));
+                args.intValue(EventJobArgs.MAX_RECORDS_PER_BATCH, 2_000_000),
+                args.get(EventJobArgs.OPTIMIZER_ROLE),
+                args.get(EventJobArgs.CATALOG_ID));
     }
 
     /** {@code catalog.events.table}, as Spark SQL names it. */

@@ -259,6 +259,10 @@ class EventLandingJobTest {
             assertEquals(0, q.get("partition").asInt());
             assertEquals(Base64.getEncoder().encodeToString(values.get(i)), q.get("value_base64").asText(),
                     "the record's bytes are kept for a replay");
+            if (i < bad.size()) {
+                assertEquals("bad-shard", q.get(RelayHeaders.SHARD_ID).asText(), "the relay's headers, for a replay");
+                assertEquals(Integer.toString(i), q.get(RelayHeaders.SEQUENCE_NUMBER).asText());
+            }
         }
     }
 
@@ -353,7 +357,7 @@ class EventLandingJobTest {
         return new EventSettings(table, kafka.bootstrapServers(), false,
                 lake + "/checkpoints/events/" + table.table(), lake + "/quarantine/events/" + table.table(),
                 lake + "/curated/events/" + table.table(), CATALOG, "dev", LocalS3.REGION.id(), Optional.empty(),
-                Optional.of(HMAC_KEY), Optional.empty(), 1_000);
+                Optional.of(HMAC_KEY), Optional.empty(), 1_000, Optional.empty(), Optional.empty());
     }
 
     EventLandingJob job(EventTable table, EventMetrics metrics) {

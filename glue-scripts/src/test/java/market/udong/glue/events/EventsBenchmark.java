@@ -182,7 +182,7 @@ public final class EventsBenchmark {
                 work.resolve("checkpoints/" + table).toUri().toString(), work.resolve("quarantine/" + table).toUri().toString(),
                 // The Hadoop catalog keeps a table where its warehouse says.
                 "file:" + work.resolve("warehouse/events/" + table), "bench", "bench", "ap-northeast-2", Optional.empty(),
-                Optional.of(KEY), Optional.empty(), 2_000_000);
+                Optional.of(KEY), Optional.empty(), 2_000_000, Optional.empty(), Optional.empty());
         long start = System.nanoTime();
         EventLandingJob.RunResult result = new EventLandingJob(settings, KEY, values -> { }, Clock.systemUTC()).run(spark);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -17,6 +17,7 @@ import market.udong.core.config.SourceConfig;
 import market.udong.core.config.StreamsConfig;
 import market.udong.core.config.TableConfig;
 import market.udong.core.naming.CatalogNames;
+import market.udong.core.naming.EventJobArgs;
 import market.udong.core.naming.Names;
 import market.udong.infra.EnvironmentStacks;
 import market.udong.infra.TestApps;
@@ -283,11 +284,16 @@ class PiiRolePermissionsTest {
         expected.add("kafka-cluster:AlterGroup " + kafka + ":group/" + cluster + "/*/udong-events-" + t + "*");
         // Its table in the events database, which Iceberg's Glue catalog creates and commits to.
         String catalog = "arn:aws:glue:" + region + ":" + account;
-        for (String action : List.of("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:UpdateTable")) {
+        for (String action : List.of("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:UpdateTable",
+                "glue:CreateTableOptimizer")) {
             expected.add(action + " " + catalog + ":catalog");
             expected.add(action + " " + catalog + ":database/events");
             expected.add(action + " " + catalog + ":table/events/" + t);
         }
+        // The table optimizers' role, passed to Glue when the job enables them on its table.
+        Templates.Resource optimizer = templates.target(job.stack(), job.props().path("DefaultArguments")
+                .path(EventJobArgs.OPTIMIZER_ROLE)).orElseThrow();
+        expected.add("iam:PassRole AWS::IAM::Role " + optimizer.stack() + "/" + optimizer.id() + ".Arn");
         expected.add("cloudwatch:PutMetricData * if {\"StringEquals\":{\"cloudwatch:namespace\":\"Udong/Events\"}}");
         expected.add("logs:AssociateKmsKey arn:aws:logs:" + region + ":" + account + ":log-group:/aws-glue/*");
         expected.addAll(GLUE_MANAGED);

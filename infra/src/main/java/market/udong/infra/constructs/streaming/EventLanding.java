@@ -52,7 +52,8 @@ import software.constructs.Construct;
  * and for every event table a Glue 5.0 job running {@code EventLandingJob} with Iceberg, on a
  * schedule, one run at a time, through a network connection the MSK cluster admits. Each table's
  * role may read its one topic (IAM over TLS) and touch only its own table, checkpoint and
- * quarantine prefixes, the lake key, the HMAC secret and its table in the catalog. A rule reports
+ * quarantine prefixes, the lake key, the HMAC secret and its table in the catalog; the job enables
+ * Glue's table optimizers on its table, run as a role of their own. A rule reports
  * failed runs (a retention gap fails a run); alarms fire on any quarantined record and on lag
  * that stays above the table's {@code lagAlarmMinutes}.
  */
@@ -144,6 +145,8 @@ public final class EventLanding extends Construct {
                        String env) {
         Stack stack = Stack.of(this);
         Role role = role(table, props, jar, script);
+        Role optimizer = optimizerRole(table, props);
+        optimizer.grantPassRole(role);
         IBucket curated = props.lake().bucket(LakeZone.CURATED);
         IBucket raw = props.lake().bucket(LakeZone.RAW);
         IBucket quarantine = props.lake().bucket(LakeZone.QUARANTINE);
@@ -171,6 +174,8 @@ public final class EventLanding extends Construct {
                 + Names.eventQuarantinePrefix(table.table()));
         args.put(EventJobArgs.TABLE_LOCATION, "s3://" + curated.getBucketName() + "/" + Names.eventTablePrefix(table.table()));
         args.put(EventJobArgs.ENVIRONMENT, env);
+        args.put(EventJobArgs.OPTIMIZER_ROLE, optimizer.getRoleArn());
+        args.put(EventJobArgs.CATALOG_ID, stack.getAccount());
         args.put(GlueJobArgs.HMAC_SECRET, Names.hashingKeySecretName(env));
         args.put(GlueJobArgs.REGION, stack.getRegion());
         boolean continuous = table.run() == EventRunMode.CONTINUOUS;
@@ -239,7 +244,8 @@ public final class EventLanding extends Construct {
                 .build());
         String arn = "arn:" + stack.getPartition() + ":glue:" + stack.getRegion() + ":" + stack.getAccount();
         role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:UpdateTable"))
+                .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:UpdateTable",
+                        "glue:CreateTableOptimizer"))
                 .resources(List.of(arn + ":catalog", arn + ":database/" + EventTable.EVENTS_DATABASE,
                         arn + ":table/" + EventTable.EVENTS_DATABASE + "/" + t))
                 .build());
@@ -266,6 +272,41 @@ public final class EventLanding extends Construct {
         Acknowledge.awsSolutions(role, "IAM4", "AWSGlueServiceRole is the documented base policy of a Glue job "
                 + "role (its own logs, metrics and network interfaces).",
                 List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSGlueServiceRole"));
+        return role;
+    }
+
+    /**
+     * The role Glue's table optimizers run as for one table (compaction, snapshot retention,
+     * orphan-file deletion): the table's files and its catalog entry, nothing else.
+     */
+    private Role optimizerRole(EventTable table, EventLandingProps props) {
+        Stack stack = Stack.of(this);
+        String t = table.table();
+        Role role = Role.Builder.create(this, "OptimizerRole-" + t)
+                .assumedBy(new ServicePrincipal("glue.amazonaws.com"))
+                .description("Compacts and expires the snapshots of events." + t + " (" + props.defaults().environment() + ")")
+                .build();
+        IBucket curated = props.lake().bucket(LakeZone.CURATED);
+        ObjectAccess.grantRead(role, curated, Names.eventTablePrefix(t) + "*");
+        ObjectAccess.grantMultipartPut(role, curated, Names.eventTablePrefix(t) + "*");
+        ObjectAccess.grantDelete(role, curated, Names.eventTablePrefix(t) + "*");
+        props.lake().key().grant(role, "kms:Decrypt", "kms:GenerateDataKey");
+        String arn = "arn:" + stack.getPartition() + ":glue:" + stack.getRegion() + ":" + stack.getAccount();
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("glue:GetTable", "glue:UpdateTable"))
+                .resources(List.of(arn + ":catalog", arn + ":database/" + EventTable.EVENTS_DATABASE,
+                        arn + ":table/" + EventTable.EVENTS_DATABASE + "/" + t))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"))
+                .resources(List.of("arn:" + stack.getPartition() + ":logs:" + stack.getRegion() + ":" + stack.getAccount()
+                        + ":log-group:/aws-glue/iceberg-*"))
+                .build());
+        Acknowledge.awsSolutionsMatching(role, "IAM5", "Resource wildcards only: the objects under this table's own "
+                + "curated prefix, which compaction rewrites and expiry deletes, and the /aws-glue/iceberg-* log groups Glue's "
+                + "optimizers write.", List.of(
+                "^Resource::<?[A-Za-z0-9-]*:?[A-Za-z]*Zone[A-Za-z0-9]*\\.?Arn[A-Za-z0-9]*>?/.*\\*$",
+                "^Resource::arn:<AWS::Partition>:logs:.*:log-group:/aws-glue/iceberg-\\*$"));
         return role;
     }
 
