@@ -50,9 +50,10 @@ class CloudFormationValidationTest {
                     // RDS's major-version form of EngineVersion, on a created primary.
                     case "E9006" -> assertTrue(path.endsWith("/Replicas/Primary/Resource")
                             && property.equals("Properties.EngineVersion") && value.matches("\\d+\\.\\d+"), rule + " " + path);
-                    // The zones the config names, in the VPC's subnets and the Glue connection's subnet.
+                    // The zones the config names, in the VPC's subnets and the Glue connections' subnets (table jobs, events).
                     case "W3010" -> assertTrue(property.endsWith("AvailabilityZone") && value.matches("[a-z]{2}(-[a-z]+)+-\\d[a-z]")
-                            && (path.contains("/Vpc/Resource/") || path.endsWith("/Glue/Connection")), rule + " " + path);
+                            && (path.contains("/Vpc/Resource/") || path.endsWith("/Glue/Connection")
+                            || path.endsWith("/Events/Connection")), rule + " " + path);
                     default -> throw new AssertionError("acknowledged rule " + rule + " has no reviewed reason here: " + path);
                 }
             }
