@@ -16,6 +16,7 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.server.MetaProperties;
 import kafka.tools.StorageTool;
+import market.udong.core.testing.KraftProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -50,21 +51,7 @@ final class SparkKafka implements AutoCloseable {
             int port = freePort();
             int controllerPort = freePort();
             Properties p = new Properties();
-            p.put("process.roles", "broker,controller");
-            p.put("node.id", "1");
-            p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-            p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-            p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-            p.put("controller.listener.names", "CONTROLLER");
-            p.put("inter.broker.listener.name", "PLAINTEXT");
-            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-            p.put("log.dirs", dataDir.resolve("log").toString());
-            p.put("auto.create.topics.enable", "false");
-            p.put("offsets.topic.replication.factor", "1");
-            p.put("offsets.topic.num.partitions", "1");
-            p.put("transaction.state.log.replication.factor", "1");
-            p.put("transaction.state.log.min.isr", "1");
-            p.put("group.initial.rebalance.delay.ms", "0");
+            p.putAll(KraftProperties.singleNode(port, controllerPort, dataDir.resolve("log")));
             KafkaConfig config = KafkaConfig.fromProps(p, false);
             StorageTool.formatCommand(new PrintStream(OutputStream.nullOutputStream()),
                     CollectionConverters.asScala(List.of(dataDir.resolve("log").toString())).toSeq(),

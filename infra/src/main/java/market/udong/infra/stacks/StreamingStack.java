@@ -1,12 +1,21 @@
 package market.udong.infra.stacks;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import market.udong.core.config.EnvironmentConfig;
+import market.udong.core.config.StreamsConfig;
+import market.udong.core.streams.BrokerSizing;
+import market.udong.core.streams.ShardSizing;
 import market.udong.infra.constructs.common.EncryptionKey;
 import market.udong.infra.constructs.common.EncryptionKeyProps;
+import market.udong.infra.constructs.common.EnvironmentDefaults;
 import market.udong.infra.constructs.common.LambdaArtifacts;
 import market.udong.infra.constructs.common.LambdaPackage;
-import market.udong.infra.constructs.monitoring.Alarms;
 import market.udong.infra.constructs.ingestion.glue.GlueJobCode;
 import market.udong.infra.constructs.lake.LakeReferences;
+import market.udong.infra.constructs.monitoring.Alarms;
 import market.udong.infra.constructs.streaming.EventLanding;
 import market.udong.infra.constructs.streaming.EventLandingProps;
 import market.udong.infra.constructs.streaming.EventStream;
@@ -17,20 +26,11 @@ import market.udong.infra.constructs.streaming.KafkaTopics;
 import market.udong.infra.constructs.streaming.KafkaTopicsProps;
 import market.udong.infra.constructs.streaming.RelayFunction;
 import market.udong.infra.constructs.streaming.RelayFunctionProps;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import market.udong.core.config.EnvironmentConfig;
-import market.udong.core.config.StreamsConfig;
-import market.udong.core.streams.BrokerSizing;
-import market.udong.core.streams.ShardSizing;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.ec2.IVpc;
-import software.amazon.awscdk.services.sns.ITopic;
-import java.util.Optional;
-import market.udong.infra.constructs.common.EnvironmentDefaults;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
 
 /**

@@ -1,8 +1,9 @@
 package market.udong.infra.constructs.streaming;
 
-import market.udong.infra.constructs.common.LogRetention;
 import java.util.List;
 import java.util.Map;
+import market.udong.infra.compliance.Acknowledge;
+import market.udong.infra.constructs.common.LogRetention;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.customresources.AwsCustomResource;
 import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
@@ -18,7 +19,6 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.msk.CfnCluster;
 import software.amazon.awscdk.services.msk.CfnConfiguration;
-import market.udong.infra.compliance.Acknowledge;
 import software.constructs.Construct;
 
 /**
